@@ -1,0 +1,17 @@
+from django.urls import path
+
+from procure.organisations import views
+
+app_name = "organisations"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("sign-in/", views.SignInView.as_view(), name="sign_in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign_out"),
+    path("o/<slug:org>/", views.DashboardView.as_view(), name="dashboard"),
+    path("o/<slug:org>/organisation/", views.OrganisationDetailView.as_view(), name="detail"),
+    path("o/<slug:org>/organisation/departments/add/", views.DepartmentCreateView.as_view(), name="department_add"),
+    path("o/<slug:org>/organisation/roles/grant/", views.RoleGrantView.as_view(), name="role_grant"),
+    path("o/<slug:org>/organisation/roles/<int:membership_id>/revoke/", views.RoleRevokeView.as_view(),
+         name="role_revoke"),
+    path("o/<slug:org>/audit/", views.AuditTrailView.as_view(), name="audit"),
+]

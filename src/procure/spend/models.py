@@ -1,0 +1,135 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from procure.core.models import BaseModel
+from procure.spend.choices import ImportStatus, PayeeReviewStatus
+
+
+class SpendImport(BaseModel):
+    """One finance file loaded (or refused): who, when, which file, what came of it."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="spend_imports")
+    file_name = models.CharField(max_length=255)
+    checksum = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the file's bytes")
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    layout = models.CharField(max_length=100, blank=True, help_text="The layout recognised, e.g. 'LGA spend'")
+    mapping = models.JSONField(default=dict, blank=True, help_text="Which column fed which field")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    lines = models.PositiveIntegerField(default=0)
+    total = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    file_total = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True,
+                                     help_text="The file's own total: its total row, or the sum of its amount column")
+    file_total_source = models.CharField(max_length=100, blank=True)
+    rejected = models.JSONField(default=list, blank=True, help_text="[{line, sheet, reason}] for every bad row")
+    message = models.TextField(blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    stored_file = models.CharField(max_length=500, blank=True, help_text="Where an uploaded file waits to be read")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "checksum"], condition=Q(status="completed"),
+                                    name="spend_import_once_per_file"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def totals_agree(self) -> bool | None:
+        if self.file_total is None or self.status != ImportStatus.COMPLETED:
+            return None
+        return self.file_total == self.total
+
+
+class ColumnMapping(BaseModel):
+    """A saved answer to 'which column is which' for one source's files."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="column_mappings")
+    source_name = models.CharField(max_length=200, help_text="e.g. 'Ledger export' or 'Oracle AP report'")
+    header_signature = models.CharField(max_length=64, db_index=True,
+                                        help_text="Hash of the normalised headers this mapping was saved for")
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict, help_text="{field: header}")
+
+    class Meta:
+        ordering = ["source_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "header_signature"], name="mapping_one_per_header_set"),
+        ]
+
+    def __str__(self) -> str:
+        return self.source_name
+
+
+class SpendLine(models.Model):
+    """One payment line from a finance file, in pounds net of VAT; credits negative."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    spend_import = models.ForeignKey(SpendImport, on_delete=models.CASCADE, related_name="spend_lines")
+    line_number = models.PositiveIntegerField(help_text="Row in the file (spreadsheet row number)")
+    sheet = models.CharField(max_length=100, blank=True)
+    payment_date = models.DateField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    irrecoverable_vat = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    transaction_reference = models.CharField(max_length=100, blank=True)
+    invoice_reference = models.CharField(max_length=100, blank=True)
+    payee_name = models.CharField(max_length=300)
+    payee_normalised = models.CharField(max_length=300)
+    payee_company_number = models.CharField(max_length=8, blank=True)
+    payee_vat_number = models.CharField(max_length=20, blank=True)
+    supplier = models.ForeignKey("suppliers.Supplier", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="spend_lines")
+    expense_type = models.CharField(max_length=300, blank=True, help_text="The file's expense type or description")
+    category_label = models.CharField(max_length=300, blank=True, help_text="The category as the file names it")
+    category = models.ForeignKey("contracts.Category", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    department_label = models.CharField(max_length=200, blank=True, help_text="The department as the file names it")
+    department = models.ForeignKey("organisations.Department", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    description = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-payment_date", "id"]
+        indexes = [
+            models.Index(fields=["organisation", "payment_date"], name="spend_org_date_idx"),
+            models.Index(fields=["organisation", "supplier", "payment_date"], name="spend_org_supplier_idx"),
+            models.Index(fields=["organisation", "payee_normalised"], name="spend_org_payee_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment_date:%d/%m/%Y} {self.payee_name} £{self.amount}"
+
+
+class PayeeReview(BaseModel):
+    """A payee name the import could not match with confidence, waiting for a person's decision."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    payee_name = models.CharField(max_length=300)
+    payee_normalised = models.CharField(max_length=300)
+    suggestions = models.JSONField(default=list, help_text="[{supplier_id, name, score}], best first")
+    status = models.CharField(max_length=15, choices=PayeeReviewStatus.choices, default=PayeeReviewStatus.OPEN)
+    supplier = models.ForeignKey("suppliers.Supplier", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["payee_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "payee_normalised"], condition=Q(status="open"),
+                                    name="payee_review_one_open_per_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.payee_name

@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from procure.core.models import BaseModel
+from procure.suppliers.choices import AliasKind, SupplierSize, SupplierSource
+
+
+class Supplier(BaseModel):
+    """A supplier in one organisation's register."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="suppliers")
+    name = models.CharField("legal name", max_length=300)
+    normalised_name = models.CharField(max_length=300, db_index=True, editable=False)
+    companies_house_number = models.CharField(max_length=8, blank=True, db_index=True)
+    charity_number = models.CharField(max_length=12, blank=True, db_index=True)
+    vat_number = models.CharField("VAT number", max_length=14, blank=True)
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, blank=True, help_text="Full UK postcode, e.g. PR4 5SB")
+    postcode_district = models.CharField(max_length=4, blank=True, db_index=True, editable=False)
+    is_living_wage_accredited = models.BooleanField("Living Wage accredited", default=False)
+    living_wage_accredited_on = models.DateField(null=True, blank=True)
+    is_public_body = models.BooleanField(
+        default=False, help_text="Another public body: payments to it may be non-procurable")
+    is_verified = models.BooleanField(default=False, help_text="Checked by a person, not only created from a payee name")
+    source = models.CharField(max_length=20, choices=SupplierSource.choices, default=SupplierSource.MANUAL)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "companies_house_number"], condition=~Q(companies_house_number=""),
+                name="supplier_company_number_unique_per_org"),
+        ]
+        indexes = [models.Index(fields=["organisation", "normalised_name"], name="supplier_org_norm_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupplierClassification(BaseModel):
+    """Size band and VCSE status, holding from a date until the next classification."""
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="classifications")
+    valid_from = models.DateField()
+    size = models.CharField(max_length=10, choices=SupplierSize.choices, default=SupplierSize.UNKNOWN)
+    is_vcse = models.BooleanField("VCSE (voluntary, community or social enterprise)", default=False)
+
+    class Meta:
+        ordering = ["supplier", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "valid_from"], name="classification_one_per_date"),
+        ]
+
+    def __str__(self) -> str:
+        vcse = ", VCSE" if self.is_vcse else ""
+        return f"{self.get_size_display()}{vcse} from {self.valid_from:%d/%m/%Y}"
+
+
+class SupplierAlias(BaseModel):
+    """Another name the supplier is known by: a trading name, or a payee name a person matched."""
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalised_name = models.CharField(max_length=300, db_index=True, editable=False)
+    kind = models.CharField(max_length=20, choices=AliasKind.choices, default=AliasKind.ALIAS)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "normalised_name"], name="alias_unique_per_supplier"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupplierUser(BaseModel):
+    """A person who signs in for a supplier and sees only that supplier's records."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supplier_links")
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="users")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "supplier"], name="supplier_user_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.supplier}"
