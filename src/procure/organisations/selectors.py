@@ -44,3 +44,14 @@ def department_list(*, organisation: Organisation) -> QuerySet[Department]:
 
 def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
     return Membership.objects.filter(organisation=organisation).select_related("user")
+
+
+def organisation_changes(*, organisation: Organisation):
+    """Changes to the organisation itself, its departments and its roles, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from procure.core.models import AuditEvent
+
+    types = ContentType.objects.get_for_models(Organisation, Department, Membership).values()
+    return (AuditEvent.objects.filter(organisation=organisation, subject_type__in=list(types))
+            .order_by("-at", "-id"))

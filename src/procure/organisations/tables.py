@@ -1,10 +1,20 @@
 import django_tables2 as tables
 
 from procure.core.models import AuditEvent
-from procure.organisations.models import Department, Membership
+from procure.organisations.models import Department, Membership, Organisation
+
+
+class OrganisationTable(tables.Table):
+    name = tables.LinkColumn("organisations:dashboard", args=[tables.A("slug")])
+
+    class Meta:
+        model = Organisation
+        fields = ("name", "slug", "kind", "local_county_code", "local_region_code")
 
 
 class DepartmentTable(tables.Table):
+    name = tables.LinkColumn("organisations:department_detail", args=[tables.A("organisation__slug"), tables.A("pk")])
+
     class Meta:
         model = Department
         fields = ("code", "name", "is_active")
@@ -13,10 +23,12 @@ class DepartmentTable(tables.Table):
 class MembershipTable(tables.Table):
     user = tables.Column(accessor="user__username", verbose_name="Username")
     name = tables.Column(accessor="user", verbose_name="Name", orderable=False)
+    email = tables.Column(accessor="user__email", verbose_name="Email")
+    created_at = tables.DateTimeColumn(format="j M Y", verbose_name="Since")
 
     class Meta:
         model = Membership
-        fields = ("user", "name", "role", "created_at")
+        fields = ("user", "name", "email", "role", "created_at")
 
 
 class AuditEventTable(tables.Table):

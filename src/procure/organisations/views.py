@@ -10,11 +10,11 @@ from procure.core.errors import BusinessRuleViolation
 from procure.core.models import AuditEvent
 from procure.core.registers import RegisterListView
 from procure.organisations import selectors, services
-from procure.organisations.filters import AuditEventFilter
+from procure.organisations.filters import AuditEventFilter, DepartmentFilter, MembershipFilter, OrganisationFilter
 from procure.organisations.forms import DepartmentForm, RoleGrantForm, SignInForm
 from procure.organisations.mixins import OrganisationPermissionMixin
-from procure.organisations.models import Membership
-from procure.organisations.tables import AuditEventTable, DepartmentTable, MembershipTable
+from procure.organisations.models import Department, Membership, Organisation
+from procure.organisations.tables import AuditEventTable, DepartmentTable, MembershipTable, OrganisationTable
 
 
 class SignInView(auth_views.LoginView):
@@ -56,14 +56,64 @@ class OrganisationDetailView(OrganisationPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            departments=DepartmentTable(selectors.department_list(organisation=self.organisation)),
-            memberships=MembershipTable(selectors.membership_list(organisation=self.organisation)),
+            department_count=selectors.department_list(organisation=self.organisation).count(),
+            memberships=selectors.membership_list(organisation=self.organisation).order_by("user__username", "role"),
             can_manage=self.can("organisation.manage"),
-            history=audit_history(self.organisation)[:50],
+            history=selectors.organisation_changes(organisation=self.organisation)[:50],
             department_form=DepartmentForm(),
             role_form=RoleGrantForm(),
         )
         return context
+
+
+class OrganisationListView(LoginRequiredMixin, RegisterListView):
+    """The organisations the signed-in person holds a role in."""
+
+    model = Organisation
+    table_class = OrganisationTable
+    filterset_class = OrganisationFilter
+    title = "Your organisations"
+    export_name = "organisations"
+
+    def get_queryset(self):
+        return selectors.organisations_for_user(self.request.user)
+
+
+class DepartmentListView(OrganisationPermissionMixin, RegisterListView):
+    permission = "organisation.view"
+    model = Department
+    table_class = DepartmentTable
+    filterset_class = DepartmentFilter
+    title = "Departments"
+    intro = "Departments and cost centres that raise needs, hold budgets and own contracts."
+    export_name = "departments"
+
+    def get_queryset(self):
+        return selectors.department_list(organisation=self.organisation).select_related("organisation")
+
+
+class DepartmentDetailView(OrganisationPermissionMixin, TemplateView):
+    permission = "organisation.view"
+    template_name = "organisations/department_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        department = get_object_or_404(Department, organisation=self.organisation, pk=kwargs["pk"])
+        context.update(department=department, history=audit_history(department))
+        return context
+
+
+class PeopleListView(OrganisationPermissionMixin, RegisterListView):
+    permission = "organisation.view"
+    model = Membership
+    table_class = MembershipTable
+    filterset_class = MembershipFilter
+    title = "People and roles"
+    intro = "Who holds which role in this organisation."
+    export_name = "people"
+
+    def get_queryset(self):
+        return selectors.membership_list(organisation=self.organisation)
 
 
 class DepartmentCreateView(OrganisationPermissionMixin, View):

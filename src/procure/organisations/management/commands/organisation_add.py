@@ -5,7 +5,7 @@ from procure.organisations.services import organisation_add
 
 
 class Command(BaseCommand):
-    help = "Create an organisation (does nothing if one with this slug exists). Usage: procure organisation add SLUG --name NAME"
+    help = "Create an organisation (nothing happens if the slug exists): procure organisation add SLUG --name NAME"
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
