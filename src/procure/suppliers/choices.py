@@ -6,10 +6,12 @@ class SupplierSize(models.TextChoices):
     SMALL = "small", "Small (fewer than 50 staff)"
     MEDIUM = "medium", "Medium (fewer than 250 staff)"
     LARGE = "large", "Large"
+    SME = "sme", "SME, band not known"
     UNKNOWN = "unknown", "Not known"
 
 
-SME_SIZES = (SupplierSize.MICRO, SupplierSize.SMALL, SupplierSize.MEDIUM)
+# 'SME' alone is what many supplier files say (an 'SME: Y' column): small or medium, band not given.
+SME_SIZES = (SupplierSize.MICRO, SupplierSize.SMALL, SupplierSize.MEDIUM, SupplierSize.SME)
 
 
 class SupplierSource(models.TextChoices):
@@ -25,3 +27,8 @@ class AliasKind(models.TextChoices):
     ALIAS = "alias", "Other name"
     PAYEE_DECISION = "payee_decision", "Payee name matched by a person"
     PAYEE_MATCH = "payee_match", "Payee name matched automatically"
+
+
+class SupplierImportStatus(models.TextChoices):
+    COMPLETED = "completed", "Imported"
+    REJECTED = "rejected", "Rejected: nothing imported"

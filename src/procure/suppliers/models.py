@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from procure.core.models import BaseModel
-from procure.suppliers.choices import AliasKind, SupplierSize, SupplierSource
+from procure.suppliers.choices import AliasKind, SupplierImportStatus, SupplierSize, SupplierSource
 
 
 class Supplier(BaseModel):
@@ -24,7 +24,8 @@ class Supplier(BaseModel):
     living_wage_accredited_on = models.DateField(null=True, blank=True)
     is_public_body = models.BooleanField(
         default=False, help_text="Another public body: payments to it may be non-procurable")
-    is_verified = models.BooleanField(default=False, help_text="Checked by a person, not only created from a payee name")
+    is_verified = models.BooleanField(
+        default=False, help_text="Checked by a person, not only created from a payee name")
     source = models.CharField(max_length=20, choices=SupplierSource.choices, default=SupplierSource.MANUAL)
 
     class Meta:
@@ -90,3 +91,26 @@ class SupplierUser(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} for {self.supplier}"
+
+
+class SupplierImport(BaseModel):
+    """One supplier file loaded (or refused): who, when, which file, what came of it."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="supplier_imports")
+    file_name = models.CharField(max_length=255)
+    checksum = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the file's bytes")
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    status = models.CharField(max_length=10, choices=SupplierImportStatus.choices)
+    lines = models.PositiveIntegerField(default=0, help_text="Supplier rows read (blank rows not counted)")
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.JSONField(default=list, blank=True, help_text="[{line, reason}] for every bad row")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
