@@ -6,6 +6,12 @@ from procure.organisations.choices import Role
 from procure.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Test users get passwords; hashing them the production way would make up most of the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(slug="lancs", name="Lancashire Constabulary")

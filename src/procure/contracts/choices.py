@@ -19,3 +19,8 @@ class ContractStatus(models.TextChoices):
 class CategoryScheme(models.TextChoices):
     PROCLASS = "proclass", "ProClass"
     LOCAL = "local", "Organisation's own"
+
+
+class ContractImportStatus(models.TextChoices):
+    COMPLETED = "completed", "Imported"
+    REJECTED = "rejected", "Rejected: nothing imported"

@@ -30,6 +30,12 @@ class RegisterListView(ExportMixin, SingleTableMixin, FilterView):
     def table_exclude(self) -> tuple[str, ...]:
         return ()
 
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        if not getattr(table, "caption", ""):
+            table.caption = self.table_caption or self.title
+        return table
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(title=self.title, intro=self.intro, table_caption=self.table_caption or self.title)
