@@ -32,6 +32,15 @@ class SpendImport(BaseModel):
     finished_at = models.DateTimeField(null=True, blank=True)
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     stored_file = models.CharField(max_length=500, blank=True, help_text="Where an uploaded file waits to be read")
+    headers = models.JSONField(default=list, blank=True,
+                               help_text="The column headings found, kept so a person can map an unrecognised layout")
+    header_signature = models.CharField(max_length=64, blank=True,
+                                        help_text="Hash of the normalised headings (the key of a saved mapping)")
+    skipped = models.JSONField(default=list, blank=True,
+                               help_text="[{line, sheet, reason}] for rows that are not payments (notes, totals)")
+    payees_linked = models.PositiveIntegerField(default=0, help_text="Payee names matched to a known supplier")
+    payees_new = models.PositiveIntegerField(default=0, help_text="Payee names added as new suppliers")
+    payees_to_review = models.PositiveIntegerField(default=0, help_text="Payee names left for a person to decide")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -94,6 +103,7 @@ class SpendLine(models.Model):
     category = models.ForeignKey("contracts.Category", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
     department_label = models.CharField(max_length=200, blank=True, help_text="The department as the file names it")
+    department_code = models.CharField(max_length=50, blank=True, help_text="The cost centre code as the file gives it")
     department = models.ForeignKey("organisations.Department", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     description = models.CharField(max_length=500, blank=True)
@@ -123,6 +133,8 @@ class PayeeReview(BaseModel):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
+    spend_import = models.ForeignKey(SpendImport, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="payee_reviews", help_text="The import that first met this name")
 
     class Meta:
         ordering = ["payee_name"]

@@ -1,17 +1,11 @@
-import os
 from pathlib import Path
 
 import pytest
 
 from procure.contracts.tests.factories import ContractFactory
+from procure.core.testing import shared_data_dir
 from procure.organisations.choices import Role
 from procure.suppliers.tests.factories import SupplierFactory, SupplierUserFactory
-
-
-def shared_data_dir() -> Path:
-    """The project's shared sample files: PROCURE_SHARED_DATA, else shared/data beside the repository."""
-    default = Path(__file__).resolve().parents[4].parent / "shared" / "data"
-    return Path(os.environ.get("PROCURE_SHARED_DATA", default))
 
 
 @pytest.fixture

@@ -1,16 +1,12 @@
 """Payee matching measured on the labelled Bolton spend file (the same measurement as bench/payee_matching.py)."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 
+from procure.core.testing import shared_data_dir
 from procure.suppliers.matching_quality import measure, read_rows
 
-REPOSITORY = Path(__file__).resolve().parents[4]
-SHARED_DATA = Path(os.environ.get("PROCURE_SHARED_DATA", REPOSITORY.parent / "shared" / "data"))
-BOLTON = SHARED_DATA / "spend" / "nwod_bolton_2019-01_enriched.csv"
+BOLTON = shared_data_dir() / "spend" / "nwod_bolton_2019-01_enriched.csv"
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,1 @@
+"""The demo force generator: pure planning (seeded, no database), then writing in bulk."""
