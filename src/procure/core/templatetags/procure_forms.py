@@ -45,3 +45,10 @@ def govuk_widget(field):
 @register.filter
 def money(value) -> str:
     return format_money(value)
+
+
+@register.filter
+def elided_pages(page) -> list:
+    """Page numbers to offer around the current one, with None where numbers are left out."""
+    return [None if number == page.paginator.ELLIPSIS else number
+            for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)]
