@@ -7,6 +7,7 @@ class ImportStatus(models.TextChoices):
     COMPLETED = "completed", "Imported"
     REJECTED = "rejected", "Rejected: nothing imported"
     DUPLICATE = "duplicate", "Already imported: nothing added"
+    REMOVED = "removed", "Removed: its lines were taken out"
 
 
 class PayeeReviewStatus(models.TextChoices):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("o/<slug:org>/spend/imports/", views.SpendImportListView.as_view(), name="import_list"),
     path("o/<slug:org>/spend/imports/new/", views.SpendImportCreateView.as_view(), name="import_new"),
     path("o/<slug:org>/spend/imports/<int:pk>/", views.SpendImportDetailView.as_view(), name="import_detail"),
+    path("o/<slug:org>/spend/imports/<int:pk>/remove/", views.SpendImportRemoveView.as_view(), name="import_remove"),
     path("o/<slug:org>/spend/imports/<int:pk>/progress/", views.SpendImportProgressView.as_view(),
          name="import_progress"),
     path("o/<slug:org>/spend/imports/<int:pk>/columns/", views.SpendImportMappingView.as_view(),

@@ -101,7 +101,8 @@ class SpendImportDetailView(_ImportMixin, TemplateView):
             record=record, progress=_progress_context(record), rejected=record.rejected[:SHOWN_ROWS],
             rejected_more=max(0, len(record.rejected) - SHOWN_ROWS), skipped=record.skipped[:SHOWN_ROWS],
             tables=_tables_shown(record), history=audit_history(record)[:20],
-            can_map=self.can("spend.import") and _needs_mapping(record), can_review=self.can("payee.resolve"))
+            can_map=self.can("spend.import") and _needs_mapping(record), can_review=self.can("payee.resolve"),
+            can_remove=self.can("spend.import") and record.status == ImportStatus.COMPLETED)
         return context
 
 
@@ -118,6 +119,26 @@ def _sentence_case(text: str) -> str:
 
 def _needs_mapping(record: SpendImport) -> bool:
     return record.status == ImportStatus.REJECTED and bool(record.headers) and not record.mapping.get("tables")
+
+
+class SpendImportRemoveView(_ImportMixin, View):
+    """Confirm, then take an import's lines out again."""
+
+    permission = "spend.import"
+
+    def get(self, request, org, pk):
+        return render(request, "spend/import_remove.html", {"organisation": self.organisation,
+                                                             "record": self.get_import(), "error": ""})
+
+    def post(self, request, org, pk):
+        record = self.get_import()
+        try:
+            services.spend_import_remove(record=record, actor=request.user, reason=request.POST.get("reason", ""))
+        except BusinessRuleViolation as error:
+            return render(request, "spend/import_remove.html",
+                          {"organisation": self.organisation, "record": record, "error": error.message}, status=400)
+        messages.success(request, f"The lines of {record.file_name} were removed")
+        return redirect("spend:import_detail", org, pk)
 
 
 class SpendImportProgressView(_ImportMixin, View):

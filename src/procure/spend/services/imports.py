@@ -11,9 +11,9 @@ from procure.core.audit import audit_record
 from procure.core.errors import BusinessRuleViolation
 from procure.core.money import ZERO, format_money
 from procure.organisations.models import Organisation
-from procure.spend.choices import ImportStatus
+from procure.spend.choices import ImportStatus, PayeeReviewStatus
 from procure.spend.importing import ReadResult, read_spend_file
-from procure.spend.models import SpendImport, SpendLine
+from procure.spend.models import PayeeReview, SpendImport, SpendLine
 from procure.spend.progress import progress_clear, progress_set
 from procure.spend.rules import check_totals_agree
 from procure.spend.selectors import column_mappings_for, import_completed_with_checksum, lines_total
@@ -158,3 +158,26 @@ def _finish(record: SpendImport, status: str, actor) -> None:
                         "total": record.total, "file_total": record.file_total, "rejected_rows": len(record.rejected),
                         "payees_linked": record.payees_linked, "payees_new": record.payees_new,
                         "payees_to_review": record.payees_to_review})
+
+
+@transaction.atomic
+def spend_import_remove(*, record: SpendImport, actor, reason: str) -> SpendImport:
+    """SPD-6: Take a completed import's lines out again (a wrong file, the wrong organisation).
+
+    The import stays on record as removed, with who removed it and why, so the same file can be loaded again.
+    Suppliers created from its payees stay in the register: other lines or contracts may use them.
+    """
+    record = SpendImport.objects.select_for_update().get(pk=record.pk)
+    if record.status != ImportStatus.COMPLETED:
+        raise BusinessRuleViolation(code="SPD-6", message="Only an imported file can be removed")
+    if not reason.strip():
+        raise BusinessRuleViolation(code="SPD-6", message="Enter why the import is being removed")
+    before = {"status": record.status, "lines": record.lines, "total": record.total}
+    removed, _ = SpendLine.objects.filter(spend_import=record).delete()
+    PayeeReview.objects.filter(spend_import=record, status=PayeeReviewStatus.OPEN).delete()
+    record.status = ImportStatus.REMOVED
+    record.message = f"Removed: {reason.strip()}"
+    record.save(update_fields=["status", "message", "updated_at"])
+    audit_record(actor=actor, action="spend_import.removed", subject=record, organisation=record.organisation,
+                 before=before, after={"status": record.status, "lines_removed": removed, "reason": reason.strip()})
+    return record

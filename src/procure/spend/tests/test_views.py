@@ -33,6 +33,7 @@ def _page_urls(organisation) -> dict[str, str]:
         "spend:import_detail": reverse("spend:import_detail", args=[slug, record.pk]),
         "spend:import_progress": reverse("spend:import_progress", args=[slug, record.pk]),
         "spend:import_new": reverse("spend:import_new", args=[slug]),
+        "spend:import_remove": reverse("spend:import_remove", args=[slug, record.pk]),
         "spend:payee_review_list": reverse("spend:payee_review_list", args=[slug]),
         "spend:payee_review_detail": reverse("spend:payee_review_detail", args=[slug, review.pk]),
     }
@@ -44,6 +45,7 @@ def _page_urls(organisation) -> dict[str, str]:
     ("spend:import_detail", Role.AUDITOR, Role.SUPPLIER_USER),
     ("spend:import_progress", Role.AUDITOR, Role.EVALUATOR),
     ("spend:import_new", Role.PROCUREMENT_OFFICER, Role.BUDGET_HOLDER),
+    ("spend:import_remove", Role.PROCUREMENT_OFFICER, Role.AUDITOR),
     ("spend:import_mapping", Role.ADMINISTRATOR, Role.AUDITOR),
     ("spend:payee_review_list", Role.ADMINISTRATOR, Role.AUDITOR),
     ("spend:payee_review_detail", Role.PROCUREMENT_OFFICER, Role.BUDGET_HOLDER),
@@ -284,3 +286,39 @@ def test_a_payee_cannot_be_linked_to_another_organisations_supplier(officer_clie
                                    {"choice": f"supplier:{stranger.pk}"})
     assert "Choose one of this organisation" in response.content.decode()
     assert PayeeReview.objects.get(pk=review.pk).status == PayeeReviewStatus.OPEN
+
+
+def _imported(officer_client) -> SpendImport:
+    upload = _csv_upload([LGA_HEADINGS, lga_row("Banner Group Ltd", "612.50"), lga_row("Certas", "(12.50)")])
+    officer_client.post(reverse("spend:import_new", args=["lancs"]), {"file": upload})
+    return SpendImport.objects.get()
+
+
+def test_removing_an_import_takes_its_lines_out_and_lets_the_file_load_again(officer_client, organisation):
+    record = _imported(officer_client)
+    url = reverse("spend:import_remove", args=["lancs", record.pk])
+    response = officer_client.post(url, {"reason": "Loaded for the wrong force"}, follow=True)
+    record.refresh_from_db()
+    assert record.status == ImportStatus.REMOVED and not SpendLine.objects.exists()
+    assert "were removed" in response.content.decode()
+    event = AuditEvent.objects.get(action="spend_import.removed")
+    assert event.after["reason"] == "Loaded for the wrong force" and event.after["lines_removed"] == 2
+    again = _csv_upload([LGA_HEADINGS, lga_row("Banner Group Ltd", "612.50"), lga_row("Certas", "(12.50)")])
+    officer_client.post(reverse("spend:import_new", args=["lancs"]), {"file": again})
+    assert SpendLine.objects.count() == 2
+
+
+def test_removing_an_import_needs_a_reason_and_changes_nothing_without_one(officer_client, organisation):
+    record = _imported(officer_client)
+    response = officer_client.post(reverse("spend:import_remove", args=["lancs", record.pk]), {"reason": " "})
+    assert response.status_code == 400 and "Enter why the import is being removed" in response.content.decode()
+    assert "<title>Error:" in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == ImportStatus.COMPLETED and SpendLine.objects.count() == 2
+
+
+def test_an_auditor_cannot_remove_an_import(client, user_with_role, officer_client, organisation):
+    record = _imported(officer_client)
+    client.force_login(user_with_role(Role.AUDITOR, organisation))
+    response = client.post(reverse("spend:import_remove", args=["lancs", record.pk]), {"reason": "Because"})
+    assert response.status_code == 403 and SpendLine.objects.count() == 2
