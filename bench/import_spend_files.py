@@ -67,7 +67,7 @@ def main() -> None:
     procure = time.perf_counter() - started
 
     lines = sum(item.lines for item in imports)
-    statuses = sorted({item.status for item in imports})
+    statuses = sorted({getattr(item.status, "value", item.status) for item in imports})
     print(f"files: {len(paths)}, rows read: {rows}, lines imported: {lines}, statuses: {statuses}")
     print(f"baseline (read only): {baseline:.2f} s")
     print(f"procure import:       {procure:.2f} s  ({procure / baseline:.1f} x baseline)")

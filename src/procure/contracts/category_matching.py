@@ -9,6 +9,7 @@ and plurals allowed) and answers None when no category is clearly best.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 ACCEPT = 0.75  # the least similarity for a name to count as naming a category
@@ -40,6 +41,7 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
+@lru_cache(maxsize=1 << 16)
 def word_matches(query_word: str, name_word: str) -> bool:
     """Equal, equal but for a plural, or the query word is the name word cut short ('equipm', 'tech')."""
     if query_word == name_word or _singular(query_word) == _singular(name_word):
