@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "procure.suppliers",
     "procure.contracts",
     "procure.spend",
+    "procure.reporting",
     "procure.demo",
 ]
 

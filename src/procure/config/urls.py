@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("procure.suppliers.urls")),
     path("", include("procure.contracts.urls")),
     path("", include("procure.spend.urls")),
+    path("", include("procure.reporting.urls")),
     path("api/o/<slug:org>/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("django-admin/", admin.site.urls),

@@ -3,7 +3,16 @@ from django.db import models
 from django.db.models import Q
 
 from procure.core.models import BaseModel
-from procure.spend.choices import ImportStatus, PayeeReviewStatus
+from procure.spend.choices import (
+    Coverage,
+    ExclusionKind,
+    ImportStatus,
+    PayeeReviewStatus,
+    ReviewAction,
+    ReviewRule,
+    ReviewStatus,
+    SavingType,
+)
 
 
 class SpendImport(BaseModel):
@@ -107,6 +116,10 @@ class SpendLine(models.Model):
     department = models.ForeignKey("organisations.Department", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     description = models.CharField(max_length=500, blank=True)
+    coverage = models.CharField(max_length=25, choices=Coverage.choices, default=Coverage.UNDECIDED)
+    contract = models.ForeignKey(
+        "contracts.Contract", null=True, blank=True, on_delete=models.SET_NULL, related_name="spend_lines",
+        help_text="The contract covering the line; when not covered, the contract whose rule failed, if any")
 
     class Meta:
         ordering = ["-payment_date", "id"]
@@ -145,3 +158,110 @@ class PayeeReview(BaseModel):
 
     def __str__(self) -> str:
         return self.payee_name
+
+
+class ExclusionRule(BaseModel):
+    """Spend that is not procurable (salaries, pensions, taxes, grants, payments to other public bodies)."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ExclusionKind.choices)
+    value = models.CharField(max_length=300, blank=True, help_text="Text the expense type contains, for that kind")
+    category = models.ForeignKey("contracts.Category", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    supplier = models.ForeignKey("suppliers.Supplier", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    reason = models.CharField(max_length=300, help_text="Why this spend is not procurable, as shown beside totals")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class ProcedureThreshold(BaseModel):
+    """The organisation's contract procedure rules as data: from this value (net of VAT), this route."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200, help_text="e.g. 'Three written quotes'")
+    from_value = models.DecimalField(max_digits=14, decimal_places=2)
+    route = models.CharField(max_length=200, help_text="What the rules require from this value")
+    effective_from = models.DateField()
+
+    class Meta:
+        ordering = ["effective_from", "from_value"]
+
+    def __str__(self) -> str:
+        return f"{self.name} from £{self.from_value:,.2f}"
+
+
+class ReviewItem(BaseModel):
+    """Off-contract spend that the review programme must act on."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    rule = models.CharField(max_length=20, choices=ReviewRule.choices)
+    key = models.CharField(max_length=200, help_text="What the item is about, stable between runs")
+    supplier = models.ForeignKey("suppliers.Supplier", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    category = models.ForeignKey("contracts.Category", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    contract = models.ForeignKey("contracts.Contract", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    summary = models.CharField(max_length=500)
+    amount = models.DecimalField(max_digits=16, decimal_places=2, help_text="Spend behind the item")
+    window_starts_on = models.DateField()
+    window_ends_on = models.DateField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    action = models.CharField(max_length=20, choices=ReviewAction.choices, default=ReviewAction.UNDECIDED)
+    action_reason = models.TextField(blank=True, help_text="Required for an exemption")
+    target_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
+
+    class Meta:
+        ordering = ["status", "-amount"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "rule", "key"], name="review_item_unique")]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class Saving(BaseModel):
+    """A saving procurement delivered, per procurement or contract."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=300)
+    contract = models.ForeignKey("contracts.Contract", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="savings")
+    saving_type = models.CharField(max_length=20, choices=SavingType.choices)
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, help_text="What it would have cost, a year")
+    baseline_description = models.TextField(blank=True, help_text="Where the baseline comes from")
+    method = models.TextField(help_text="How the saving is worked out")
+    is_finance_approved = models.BooleanField(default=False)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    approved_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SavingYear(BaseModel):
+    """Projected and realised amounts of one saving in one financial year (named by its first year)."""
+
+    saving = models.ForeignKey(Saving, on_delete=models.CASCADE, related_name="years")
+    financial_year = models.PositiveSmallIntegerField(help_text="First calendar year: 2024 means 2024/25")
+    projected = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    realised = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    realised_from_spend = models.BooleanField(default=False, help_text="Realised measured against spend lines")
+
+    class Meta:
+        ordering = ["saving", "financial_year"]
+        constraints = [models.UniqueConstraint(fields=["saving", "financial_year"], name="saving_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.saving} {self.financial_year}"

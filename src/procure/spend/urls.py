@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from procure.spend import views
 
@@ -15,4 +15,8 @@ urlpatterns = [
          name="import_mapping"),
     path("o/<slug:org>/payees/", views.PayeeReviewListView.as_view(), name="payee_review_list"),
     path("o/<slug:org>/payees/<int:pk>/", views.PayeeReviewDetailView.as_view(), name="payee_review_detail"),
+    path("", include("procure.spend.coverage.urls")),
+    path("", include("procure.spend.kpis.urls")),
+    path("", include("procure.spend.review.urls")),
+    path("", include("procure.spend.savings.urls")),
 ]

@@ -114,3 +114,31 @@ class SupplierImport(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+
+class PostcodeDistrict(models.Model):
+    """Where a postcode district lies: one row per (district, local authority), with the share of its postcodes.
+
+    Reference data shipped with Procure (see suppliers/data/README.md); a district split between authorities
+    has several rows whose shares add up to 1.
+    """
+
+    district = models.CharField(max_length=4, db_index=True, help_text="Outward code, e.g. PR4")
+    local_authority_code = models.CharField(max_length=9)
+    local_authority_name = models.CharField(max_length=100)
+    county_code = models.CharField(max_length=9, blank=True, help_text="Blank for unitary authorities")
+    county_name = models.CharField(max_length=100, blank=True)
+    region_code = models.CharField(max_length=9, blank=True)
+    region_name = models.CharField(max_length=100, blank=True)
+    police_force_area_code = models.CharField(max_length=9, blank=True)
+    share = models.DecimalField(max_digits=5, decimal_places=4, help_text="Share of the district's postcodes")
+    is_primary = models.BooleanField(default=False, help_text="The authority holding most of the district")
+
+    class Meta:
+        ordering = ["district", "-share"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "local_authority_code"], name="district_authority_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district} in {self.local_authority_name} ({self.share:.0%})"
