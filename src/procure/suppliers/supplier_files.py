@@ -3,22 +3,23 @@
 Line numbers are the row numbers a spreadsheet shows (the first row is line 1), so a person can find them.
 """
 
-import csv
-import io
-import re
-import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from procure.core.dates import parse_uk_date
 from procure.core.errors import ImportRejected
+from procure.core.tabular import cell_text, find_header_row, header_key, is_blank_row, read_sheets
 from procure.suppliers import rules
 from procure.suppliers.choices import SupplierSize
 from procure.suppliers.matching import normalise_company_number, normalise_name
 from procure.suppliers.models import Supplier
 
 HEADER_SEARCH_ROWS = 20
+FILE_SUFFIXES = ("csv", "xlsx", "xlsm")
+WORDING = {"not_a_workbook": "The file could not be read as an Excel (XLSX) workbook ({detail})",
+           "csv_malformed": "The file could not be read as CSV ({detail})"}
 
 # Each field, and the headers files give it (compared lower case, letters and digits only).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -47,6 +48,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
 _HEADER_FIELDS = {header: name for name, headers in HEADERS.items() for header in headers}
 _TEXT_FIELDS = ("charity_number", "vat_number", "address_line_1", "address_line_2", "town")
 
+Table = list[Sequence[Any]]  # the rows of one sheet: row i is line i + 1
+
 
 @dataclass
 class SupplierRow:
@@ -69,74 +72,22 @@ class SupplierRow:
         return normalise_name(self.name)
 
 
-def header_key(text: Any) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(text or "").lower())
-
-
-def cell_text(value: Any) -> str:
-    """A cell as text: whole numbers without '.0' (Excel stores company numbers as numbers), dates as ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return str(value).strip()
-
-
-def read_table(data: bytes, file_name: str) -> list[list[Any]]:
+def read_table(data: bytes, file_name: str) -> Table:
     """Every row of the file (of the first sheet with a supplier header, for a workbook)."""
     suffix = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
-    if suffix == "csv":
-        return _read_csv(data)
-    if suffix in ("xlsx", "xlsm"):
-        return _read_xlsx(data)
-    raise ImportRejected(f"{file_name} is not a CSV or Excel (XLSX) file: save it as one of those and try again")
+    if suffix not in FILE_SUFFIXES:
+        raise ImportRejected(
+            f"{file_name} is not a CSV or Excel (XLSX) file: save it as one of those and try again")
+    tables = [[cells for _, cells in sheet.rows] for sheet in read_sheets(data, file_name, wording=WORDING)]
+    with_header = (table for table in tables if find_header(table, required=False))
+    return next(with_header, tables[0] if tables else [])
 
 
-def _read_csv(data: bytes) -> list[list[Any]]:
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    except csv.Error as error:
-        raise ImportRejected(f"The file could not be read as CSV ({error})") from None
-
-
-def _delimiter(text: str) -> str:
-    """Commas, unless the first lines hold more semicolons or tabs (as some spreadsheets save)."""
-    head = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
-    return max((",", ";", "\t"), key=lambda delimiter: (head.count(delimiter), delimiter == ","))
-
-
-def _read_xlsx(data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise ImportRejected(f"The file could not be read as an Excel (XLSX) workbook ({error})") from None
-    try:
-        sheets = [[list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook.worksheets]
-    finally:
-        workbook.close()
-    return next((rows for rows in sheets if find_header(rows, required=False)), sheets[0] if sheets else [])
-
-
-def find_header(table: list[list[Any]], *, required: bool = True) -> tuple[int, dict[str, int]] | None:
+def find_header(table: Table, *, required: bool = True) -> tuple[int, dict[str, int]] | None:
     """The header row (its index) and the column of each field it names; None, or ImportRejected, if none."""
-    for index, row in enumerate(table[:HEADER_SEARCH_ROWS]):
-        columns: dict[str, int] = {}
-        for column, value in enumerate(row):
-            name = _HEADER_FIELDS.get(header_key(value))
-            if name is not None and name not in columns:
-                columns[name] = column
-        if "name" in columns:
-            return index, columns
+    index = find_header_row(table, lambda row: "name" in _columns(row), search_rows=HEADER_SEARCH_ROWS)
+    if index is not None:
+        return index, _columns(table[index])
     if required:
         raise ImportRejected(
             "No header row was found in the first 20 lines: the file needs a column for the supplier's name, "
@@ -144,9 +95,19 @@ def find_header(table: list[list[Any]], *, required: bool = True) -> tuple[int, 
     return None
 
 
-def parse_rows(table: list[list[Any]]) -> tuple[list[SupplierRow], list[tuple[int | None, str]], int]:
+def _columns(row: Sequence[Any]) -> dict[str, int]:
+    """The column of each field a row names (the first column naming it)."""
+    columns: dict[str, int] = {}
+    for column, value in enumerate(row):
+        name = _HEADER_FIELDS.get(header_key(value))
+        if name is not None and name not in columns:
+            columns[name] = column
+    return columns
+
+
+def parse_rows(table: Table) -> tuple[list[SupplierRow], list[tuple[int | None, str]], int]:
     """(rows, problems, lines read). Blank rows are skipped; every bad row is named with its line."""
-    if not any(any(cell_text(cell) for cell in row) for row in table):
+    if all(is_blank_row(row) for row in table):
         raise ImportRejected("The file is empty", [(None, "the file has no rows")])
     header_index, columns = find_header(table)
     rows: list[SupplierRow] = []
@@ -155,7 +116,7 @@ def parse_rows(table: list[list[Any]]) -> tuple[list[SupplierRow], list[tuple[in
     for index in range(header_index + 1, len(table)):
         cells = {name: table[index][column] if column < len(table[index]) else None
                  for name, column in columns.items()}
-        if not any(cell_text(value) for value in cells.values()):
+        if is_blank_row(cells.values()):
             continue
         lines += 1
         try:

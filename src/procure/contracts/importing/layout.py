@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from procure.core.errors import ImportRejected
+from procure.core.tabular import cell_text, find_header_row, header_key
 
 PROCURE_LAYOUT = "Procure contracts register"
 LGA_LAYOUT = "LGA transparency contracts"
@@ -82,13 +83,9 @@ _LGA_SIGNS = {"contractreference", "contracttitle", "organisationalunit", "compa
 _BRACKETS = re.compile(r"\([^)]*\)")
 
 
-def normalise_header(text: object) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(text or "").lower())
-
-
 def _header_keys(text: object) -> list[str]:
     """The header as written, then without a bracketed note ('Start date (dd/mm/yyyy)')."""
-    return list(dict.fromkeys([normalise_header(text), normalise_header(_BRACKETS.sub("", str(text or "")))]))
+    return list(dict.fromkeys([header_key(text), header_key(_BRACKETS.sub("", str(text or "")))]))
 
 
 @dataclass
@@ -103,7 +100,7 @@ class Layout:
         return self.headers[indexes[0]] if indexes else LABELS.get(field, field)
 
 
-def _columns(cells: list[object]) -> dict[str, list[int]]:
+def _columns(cells: tuple) -> dict[str, list[int]]:
     found: dict[str, list[tuple[int, int]]] = {}
     for index, cell in enumerate(cells):
         for key in _header_keys(cell):
@@ -121,20 +118,18 @@ def _field_for(key: str) -> tuple[str | None, int]:
     return None, 0
 
 
-def find_layout(rows: list[tuple[int, list[object]]]) -> Layout:
-    """The header row is the row near the top naming the most known columns."""
-    best: tuple[int, int, list[object], dict] | None = None
-    for line, cells in rows[:HEADER_SEARCH_ROWS]:
-        columns = _columns(cells)
-        if columns and (best is None or len(columns) > len(best[3])):
-            best = (len(columns), line, cells, columns)
-    if best is None or best[0] < 3:
+def find_layout(rows: list[tuple[int, tuple]]) -> Layout:
+    """The header row is the row near the top naming the most known columns (at least three)."""
+    index = find_header_row(rows, lambda row: len(_columns(row[1])), search_rows=HEADER_SEARCH_ROWS,
+                            minimum=3)
+    if index is None:
         raise ImportRejected("No header row found: the file needs a row naming its columns, such as "
                              "Reference, Title, Supplier name, Start date and End date")
-    _, line, cells, columns = best
+    line, cells = rows[index]
+    columns = _columns(cells)
     missing = [LABELS[field] for field in REQUIRED if field not in columns]
     if missing:
         raise ImportRejected(f"The header row (line {line}) has no column for: {', '.join(missing)}")
-    signs = {normalise_header(cell) for cell in cells} & _LGA_SIGNS
+    signs = {header_key(cell) for cell in cells} & _LGA_SIGNS
     name = LGA_LAYOUT if len(signs) >= 2 else PROCURE_LAYOUT
-    return Layout(name, line, columns, [str(cell or "").strip() for cell in cells])
+    return Layout(name, line, columns, [cell_text(cell) for cell in cells])

@@ -11,6 +11,7 @@ from procure.contracts.importing.layout import Layout
 from procure.core.dates import parse_uk_date
 from procure.core.errors import BusinessRuleViolation
 from procure.core.money import parse_money
+from procure.core.tabular import cell_text, is_blank
 
 _LIST_SPLIT = re.compile(r"\s*[;\n]\s*")
 _CPV_SPLIT = re.compile(r"[;,\s]+")
@@ -73,21 +74,18 @@ class ContractRow:
 
 
 class _Cells:
-    def __init__(self, layout: Layout, cells: list[object], problems: list[str]):
+    def __init__(self, layout: Layout, cells: tuple, problems: list[str]):
         self.layout, self.cells, self.problems = layout, cells, problems
 
     def raw(self, name: str) -> object:
         for index in self.layout.columns.get(name, []):
             value = self.cells[index] if index < len(self.cells) else None
-            if value is not None and str(value).strip() != "":
+            if not is_blank(value):
                 return value
         return None
 
     def text(self, name: str) -> str:
-        value = self.raw(name)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return " ".join(str(value).split()) if value is not None else ""
+        return cell_text(self.raw(name))
 
     def date(self, name: str, *, required: bool = False) -> date | None:
         value = self.raw(name)
@@ -146,7 +144,7 @@ def parse_route(text: str, *, has_framework: bool) -> str | None:
     return None
 
 
-def parse_row(layout: Layout, line: int, cells: list[object]) -> ContractRow:
+def parse_row(layout: Layout, line: int, cells: tuple) -> ContractRow:
     problems: list[str] = []
     read = _Cells(layout, cells, problems)
     row = ContractRow(line=line, problems=problems)

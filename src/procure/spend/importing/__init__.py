@@ -1,6 +1,7 @@
 """Reading spend files (CSV and XLSX in the layouts finance systems produce) into payment lines."""
 
-from procure.spend.importing.fields import FIELDS, LABELS, REQUIRED_FIELDS, header_signature, normalise_header
+from procure.core.tabular import header_key as normalise_header
+from procure.spend.importing.fields import FIELDS, LABELS, REQUIRED_FIELDS, header_signature
 from procure.spend.importing.reader import ReadResult, SavedMapping, read_spend_file
 from procure.spend.importing.rows import ParsedLine
 

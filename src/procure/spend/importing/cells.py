@@ -1,7 +1,8 @@
 """Reading single cells as finance exports write them."""
 
 import re
-from datetime import date, datetime
+
+from procure.core.tabular import cell_text, is_blank
 
 _BLANK_TOKENS = {"", "na", "n/a", "#n/a", "null", "none", "-", "--"}
 _UNCLASSIFIED = {"not classified", "unclassified", "not known", "unknown"}
@@ -10,25 +11,6 @@ _TOTAL = re.compile(
     re.IGNORECASE)
 _GRAND_TOTAL = re.compile(r"^\s*grand\s+total", re.IGNORECASE)
 _REDACTED = re.compile(r"\bredacted\b|^\W*(personal data|withheld)\b", re.IGNORECASE)
-
-
-def is_empty(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def cell_text(value: object) -> str:
-    """A cell as text: whole numbers without '.0', dates as dd/mm/yyyy, surrounding space trimmed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
-    return " ".join(str(value).split())
 
 
 def optional_text(value: object, *, max_length: int, unclassified_is_blank: bool = False) -> str:
@@ -55,5 +37,5 @@ def is_redacted_payee(name: str) -> bool:
 
 def is_all_text(cells: tuple) -> bool:
     """A row of headings: some cells filled, and every filled cell a piece of text."""
-    filled = [cell for cell in cells if not is_empty(cell)]
+    filled = [cell for cell in cells if not is_blank(cell)]
     return bool(filled) and all(isinstance(cell, str) for cell in filled)

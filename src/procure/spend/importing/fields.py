@@ -1,10 +1,9 @@
 """The fields a spend line is read into, and the column headings each is recognised by."""
 
 import hashlib
-import re
 from dataclasses import dataclass
 
-_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+from procure.core.tabular import header_key
 
 
 @dataclass(frozen=True)
@@ -57,22 +56,15 @@ REQUIRED_FIELDS = tuple(spec.name for spec in FIELDS if spec.required)
 LABELS = {spec.name: spec.label for spec in FIELDS}
 
 
-def normalise_header(value: object) -> str:
-    """'Amount (£)' → 'amount', 'Payment_Date' → 'paymentdate': case, spaces and punctuation ignored."""
-    if value is None:
-        return ""
-    return _NOT_ALPHANUMERIC.sub("", str(value).lower())
-
-
 _RANKS: dict[str, dict[str, int]] = {
-    spec.name: {normalise_header(s): rank for rank, s in enumerate(spec.synonyms + spec.fallbacks)}
+    spec.name: {header_key(s): rank for rank, s in enumerate(spec.synonyms + spec.fallbacks)}
     for spec in FIELDS
 }
 
 
 def header_signature(cells: list | tuple) -> str:
     """SHA-256 of a heading row's normalised, non-empty headings: the key a saved mapping is found by."""
-    names = [normalise_header(cell) for cell in cells]
+    names = [header_key(cell) for cell in cells]
     return hashlib.sha256("|".join(name for name in names if name).encode()).hexdigest()
 
 
@@ -81,7 +73,7 @@ def columns_by_synonyms(cells: list | tuple) -> dict[str, int]:
 
     Fields are served in order (required first), each taking its best-ranked unused heading.
     """
-    names = [normalise_header(cell) if isinstance(cell, str) else "" for cell in cells]
+    names = [header_key(cell) if isinstance(cell, str) else "" for cell in cells]
     taken: set[int] = set()
     columns: dict[str, int] = {}
     for spec in FIELDS:
@@ -97,11 +89,11 @@ def columns_by_mapping(cells: list | tuple, mapping: dict[str, str]) -> dict[str
     """{field: column index} from a saved {field: heading} mapping, matching headings normalised."""
     positions = {}
     for index, cell in enumerate(cells):
-        name = normalise_header(cell)
+        name = header_key(cell)
         if name and name not in positions:
             positions[name] = index
-    return {field: positions[normalise_header(heading)] for field, heading in mapping.items()
-            if field in LABELS and normalise_header(heading) in positions}
+    return {field: positions[header_key(heading)] for field, heading in mapping.items()
+            if field in LABELS and header_key(heading) in positions}
 
 
 def missing_required(columns: dict[str, int]) -> list[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from procure.core.errors import ImportRejected
 from procure.core.money import ZERO, format_money
+from procure.core.tabular import Sheet, cell_text, header_key, is_blank_row, open_sheets
 from procure.spend.importing import cells
 from procure.spend.importing.fields import (
     FIELDS,
@@ -20,17 +21,16 @@ from procure.spend.importing.fields import (
     columns_by_synonyms,
     header_signature,
     missing_required,
-    normalise_header,
 )
 from procure.spend.importing.rows import ParsedLine, Table, read_row
-from procure.spend.importing.sources import Sheet, open_sheets
 
 HEADER_SEARCH_ROWS = 30
 PROGRESS_EVERY = 1000
 LGA_MARKERS = {"organisationlabel", "organisationuri", "beneficiaryname", "proclasslabel", "effectivedate"}
-_ALL_HEADINGS = {normalise_header(s) for spec in FIELDS for s in spec.synonyms + spec.fallbacks}
+_ALL_HEADINGS = {header_key(s) for spec in FIELDS for s in spec.synonyms + spec.fallbacks}
 
 Progress = Callable[[int, int], None]
+WORDING = {"not_text": "This file is not a CSV or XLSX spreadsheet: upload the spend file as .csv or .xlsx"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class ReadResult:
         saved = next((table.source for table in self.tables if table.source != "synonyms"), None)
         if saved:
             return f"Saved mapping: {saved}"[:100]
-        if any(len(LGA_MARKERS & {normalise_header(h) for h in table.headings}) >= 3 for table in self.tables):
+        if any(len(LGA_MARKERS & {header_key(h) for h in table.headings}) >= 3 for table in self.tables):
             return "LGA spend (Transparency Code)"
         return "Finance export (headings recognised)"
 
@@ -86,7 +86,7 @@ def read_spend_file(path: Path, *, mappings: dict[str, SavedMapping] | None = No
     candidate = _Candidate()
     sheet_totals: list[tuple[str, list[TotalRow], Decimal]] = []
     try:
-        for sheet in open_sheets(Path(path)):
+        for sheet in open_sheets(Path(path), wording=WORDING):
             reader = _SheetReader(sheet, mappings or {}, result, candidate, progress)
             reader.read()
             if reader.tables_found:
@@ -131,7 +131,7 @@ class _SheetReader:
             self.result.rows_read += 1
             if self.progress and self.result.rows_read % PROGRESS_EVERY == 0:
                 self.progress(self.result.rows_read, 0)
-            if all(cells.is_empty(cell) for cell in row):
+            if is_blank_row(row):
                 continue
             if self.table is None:
                 searched += 1
@@ -151,7 +151,7 @@ class _SheetReader:
             return False
         for name in REQUIRED_FIELDS:
             index = self.table.columns[name]
-            if index < len(row) and normalise_header(row[index]) in _ALL_HEADINGS:
+            if index < len(row) and header_key(row[index]) in _ALL_HEADINGS:
                 return True
         return bool(self.mappings)
 
@@ -195,14 +195,14 @@ def detect_table(row: tuple, sheet: str, number: int, mappings: dict[str, SavedM
         if saved is not None:
             columns = columns_by_mapping(row, saved.columns)
             if not missing_required(columns):
-                return Table(sheet, number, columns, [cells.cell_text(c) for c in row], signature, saved.name)
-    names = [normalise_header(cell) for cell in row if isinstance(cell, str)]
+                return Table(sheet, number, columns, [cell_text(c) for c in row], signature, saved.name)
+    names = [header_key(cell) for cell in row if isinstance(cell, str)]
     if sum(1 for name in names if name in _ALL_HEADINGS) < len(REQUIRED_FIELDS):
         return None
     columns = columns_by_synonyms(row)
     if missing_required(columns):
         return None
-    return Table(sheet, number, columns, [cells.cell_text(c) for c in row], header_signature(row), "synonyms")
+    return Table(sheet, number, columns, [cell_text(c) for c in row], header_signature(row), "synonyms")
 
 
 def _reject_layout(result: ReadResult, candidate: _Candidate) -> None:
@@ -210,7 +210,7 @@ def _reject_layout(result: ReadResult, candidate: _Candidate) -> None:
     if not candidate.row:
         result.problems.append({"line": None, "sheet": "", "reason": "The file has no table of payments in it"})
         return
-    headings = [cells.cell_text(cell) for cell in candidate.row]
+    headings = [cell_text(cell) for cell in candidate.row]
     result.headers = headings
     result.header_signature = header_signature(candidate.row)
     found = ", ".join(h for h in headings if h) or "none"

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from procure.core.dates import parse_uk_date
 from procure.core.money import parse_money
+from procure.core.tabular import cell_text, is_blank
 from procure.spend.importing import cells
 from procure.suppliers.matching import normalise_company_number
 
@@ -73,19 +74,19 @@ def read_row(row: tuple, table: Table, number: int) -> RowOutcome:
     raw_payee = _get(row, table, "payee_name")
     if _is_total(row, raw_date, raw_payee):
         return _total(raw_amount, row)
-    if cells.is_empty(raw_date) and cells.is_empty(raw_amount):
+    if is_blank(raw_date) and is_blank(raw_amount):
         return RowOutcome("note", reasons=("No payment date or amount: not a payment, left out",))
     reasons: list[str] = []
     payment_date = _date(raw_date, reasons)
     amount = _money(raw_amount, "amount", reasons, required=True)
-    payee = cells.cell_text(raw_payee)[:300]
+    payee = cell_text(raw_payee)[:300]
     if not payee and amount is not None:
         reasons.append("No payee: enter the supplier's name")
     vat = _money(_get(row, table, "irrecoverable_vat"), "irrecoverable VAT", reasons, required=False)
     if reasons:
         return RowOutcome("bad", reasons=tuple(reasons))
     line = ParsedLine(table.sheet, number, payment_date, amount, payee, irrecoverable_vat=vat,
-                      payee_company_number=normalise_company_number(cells.cell_text(
+                      payee_company_number=normalise_company_number(cell_text(
                           _get(row, table, "payee_company_number"))))
     for field, (length, unclassified) in _TEXT_FIELDS.items():
         if field in table.columns:
@@ -96,8 +97,8 @@ def read_row(row: tuple, table: Table, number: int) -> RowOutcome:
 
 def _is_total(row: tuple, raw_date: object, raw_payee: object) -> bool:
     """A row saying Total (or Grand total) with no date and no payee of its own."""
-    date_free = cells.is_empty(raw_date) or cells.is_total_text(raw_date)
-    payee_free = cells.is_empty(raw_payee) or cells.is_total_text(raw_payee)
+    date_free = is_blank(raw_date) or cells.is_total_text(raw_date)
+    payee_free = is_blank(raw_payee) or cells.is_total_text(raw_payee)
     return date_free and payee_free and any(cells.is_total_text(cell) for cell in row)
 
 
@@ -111,7 +112,7 @@ def _total(raw_amount: object, row: tuple) -> RowOutcome:
 
 
 def _date(raw: object, reasons: list[str]) -> date | None:
-    if cells.is_empty(raw):
+    if is_blank(raw):
         reasons.append("No payment date: enter the date paid (dd/mm/yyyy)")
         return None
     try:
@@ -122,7 +123,7 @@ def _date(raw: object, reasons: list[str]) -> date | None:
 
 
 def _money(raw: object, label: str, reasons: list[str], *, required: bool) -> Decimal | None:
-    if cells.is_empty(raw) or (not required and str(raw).strip().lower() in ("na", "n/a", "-")):
+    if is_blank(raw) or (not required and str(raw).strip().lower() in ("na", "n/a", "-")):
         if required:
             reasons.append(f"No {label}: enter the {label} in pounds and pence")
         return None
