@@ -12,6 +12,7 @@ from procure.organisations.mixins import OrganisationPermissionMixin
 from procure.suppliers import selectors, services
 from procure.suppliers.filters import SupplierFilter
 from procure.suppliers.forms import AliasForm, ClassificationForm, SupplierCreateForm, SupplierForm, SupplierImportForm
+from procure.suppliers.geography import supplier_locality
 from procure.suppliers.models import Supplier
 from procure.suppliers.tables import SupplierTable
 
@@ -62,7 +63,7 @@ class SupplierDetailView(SupplierMixin, TemplateView):
         can_read_all = self.can("supplier.view")
         return {**super().get_context_data(**kwargs), "supplier": supplier, "current": current,
                 "classifications": classifications, "aliases": list(supplier.aliases.all()),
-                "can_change": self.can(WRITE),
+                "locality": supplier_locality(supplier), "can_change": self.can(WRITE),
                 "history": list(audit_history(supplier)[:50]) if can_read_all else None}
 
 
