@@ -52,7 +52,8 @@ MAIN_PAGES = [
     "/o/demo/contracts/add/", "/o/demo/suppliers/", "/o/demo/suppliers/add/", "/o/demo/spend/",
     "/o/demo/spend/imports/", "/o/demo/spend/imports/new/", "/o/demo/payees/", "/o/demo/categories/",
     "/o/demo/cpv/", "/o/demo/organisation/", "/o/demo/organisation/people/", "/o/demo/organisation/departments/",
-    "/o/demo/audit/", "/help/", "/accessibility/",
+    "/o/demo/audit/", "/help/", "/accessibility/", "/o/demo/dashboard/", "/o/demo/dashboard/lines/?measure=to_review",
+    "/o/demo/spend/review/", "/o/demo/spend/thresholds/", "/o/demo/savings/",
 ]
 
 

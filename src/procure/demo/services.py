@@ -10,12 +10,15 @@ from procure.core.audit import audit_record, snapshot
 from procure.demo import rules
 from procure.demo.generator import people
 from procure.demo.generator.categories import resolve_categories
+from procure.demo.generator.exclusions import DEMO_EXCLUSIONS
 from procure.demo.generator.ledger import write_year
 from procure.demo.generator.plan import DemoPlan, plan_demo
 from procure.demo.generator.registers import write_contracts, write_frameworks, write_suppliers
+from procure.demo.generator.savings import write_savings
 from procure.demo.selectors import DemoSummary, demo_organisation, demo_summary
 from procure.organisations.models import Organisation, User
-from procure.spend.models import SpendImport, SpendLine
+from procure.spend.coverage.services import exclusion_rules_add
+from procure.spend.models import Saving, SpendImport, SpendLine, SpendSummary
 from procure.suppliers.models import Supplier
 
 DEFAULT_SEED = 2024
@@ -58,12 +61,15 @@ def _write(plan: DemoPlan, *, note: str) -> tuple[Organisation, int]:
     suppliers = write_suppliers(demo, plan.suppliers)
     people.write_supplier_sign_in(demo, suppliers[plan.supplier_user_supplier.index], password)
     frameworks = write_frameworks(demo, plan.frameworks)
-    write_contracts(demo, plan.contracts, suppliers=suppliers, categories=categories, departments=departments,
-                    frameworks=frameworks, partners={body.slug: body for body in bodies},
-                    officer=staff["officer"], budget_holder=staff["budget"])
+    contracts = write_contracts(demo, plan.contracts, suppliers=suppliers, categories=categories,
+                                departments=departments, frameworks=frameworks,
+                                partners={body.slug: body for body in bodies}, officer=staff["officer"],
+                                budget_holder=staff["budget"])
     for year, lines in plan.lines.items():
         write_year(demo, year, lines, suppliers=suppliers, categories=categories, departments=departments,
                    note=note)
+    write_savings(demo, plan.savings, contracts=contracts, approver=staff["admin"])
+    exclusion_rules_add(organisation=demo, rules=DEMO_EXCLUSIONS, actor=None)  # and decides every line
     return demo, added
 
 
@@ -84,6 +90,8 @@ def demo_delete(*, actor: User | None = None) -> bool:
         .values_list("pk", flat=True).distinct())
     audit_record(actor=actor, action="organisation.deleted", subject=demo, before=snapshot(demo),
                  organisation=demo)
+    SpendSummary.objects.filter(organisation__in=organisations).delete()
+    Saving.objects.filter(organisation__in=organisations).delete()
     SpendLine.objects.filter(organisation__in=organisations).delete()
     SpendImport.objects.filter(organisation__in=organisations).delete()
     Contract.objects.filter(organisation__in=organisations).delete()

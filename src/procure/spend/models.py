@@ -120,6 +120,9 @@ class SpendLine(models.Model):
     contract = models.ForeignKey(
         "contracts.Contract", null=True, blank=True, on_delete=models.SET_NULL, related_name="spend_lines",
         help_text="The contract covering the line; when not covered, the contract whose rule failed, if any")
+    exclusion_rule = models.ForeignKey(
+        "spend.ExclusionRule", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        db_index=False, help_text="The rule that made the line non-procurable, when one did")
 
     class Meta:
         ordering = ["-payment_date", "id"]
@@ -265,3 +268,100 @@ class SavingYear(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.saving} {self.financial_year}"
+
+
+class SpendSummary(models.Model):
+    """Spend lines added up per month, supplier, category, department, contract and coverage: what the KPI
+    engine reads instead of the lines. Kept by spend.kpis.summary after imports and coverage decisions.
+
+    Rows are not unique per combination (an import adds its own rows until they are compacted): read them
+    with sums. Foreign keys are cleared as the lines' own are, so the sums keep following the lines.
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="First day of the month the lines were paid in")
+    supplier = models.ForeignKey("suppliers.Supplier", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", db_index=False)
+    category = models.ForeignKey("contracts.Category", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", db_index=False)
+    department = models.ForeignKey("organisations.Department", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", db_index=False)
+    contract = models.ForeignKey("contracts.Contract", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", db_index=False)
+    exclusion_rule = models.ForeignKey(ExclusionRule, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+", db_index=False)
+    coverage = models.CharField(max_length=25, choices=Coverage.choices)
+    is_collaborative = models.BooleanField(
+        db_default=False, help_text="On a contract let collaboratively or called off a public buying organisation's "
+                                    "framework, when the rows were added up")
+    is_ict = models.BooleanField(db_default=False, help_text="In the ProClass ICT branch")
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    sme_amount = models.DecimalField(max_digits=16, decimal_places=2,
+                                     help_text="Part paid to suppliers classed as SMEs on the payment date")
+    vcse_amount = models.DecimalField(max_digits=16, decimal_places=2,
+                                      help_text="Part paid to suppliers classed as VCSEs on the payment date")
+    line_count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "month"], name="spend_summary_org_month_idx"),
+            models.Index(fields=["organisation", "supplier"], name="spend_summary_org_supplier_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.coverage} £{self.amount}"
+
+
+class SpendRollup(models.Model):
+    """One financial year of the spend summary added up one way at a time (by month, supplier, category,
+    department or exclusion rule): what the KPI block reads when no filter is chosen. Kept by
+    spend.kpis.rollups: a change adds the roll-up of the summary rows it adds and takes away that of the rows
+    it removes, so rows are not unique per key until compacted: read them with sums."""
+
+    class Dimension(models.TextChoices):
+        MONTH = "month", "Month"
+        SUPPLIER = "supplier", "Supplier"
+        CATEGORY = "category", "Category"
+        DEPARTMENT = "department", "Department"
+        EXCLUSION = "exclusion", "Exclusion rule"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    financial_year = models.PositiveSmallIntegerField(help_text="First calendar year: 2024 means 2024/25")
+    dimension = models.CharField(max_length=12, choices=Dimension.choices)
+    month = models.DateField(null=True, blank=True)
+    supplier = models.ForeignKey("suppliers.Supplier", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", db_index=False)
+    category = models.ForeignKey("contracts.Category", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", db_index=False)
+    department = models.ForeignKey("organisations.Department", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", db_index=False)
+    exclusion_rule = models.ForeignKey(ExclusionRule, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+", db_index=False)
+    procurable_lines = models.IntegerField()
+    excluded_lines = models.IntegerField()
+    total = models.DecimalField(max_digits=16, decimal_places=2, help_text="Procurable spend")
+    contracted = models.DecimalField(max_digits=16, decimal_places=2)
+    excluded = models.DecimalField(max_digits=16, decimal_places=2)
+    sme = models.DecimalField(max_digits=16, decimal_places=2)
+    vcse = models.DecimalField(max_digits=16, decimal_places=2)
+    collaborative = models.DecimalField(max_digits=16, decimal_places=2)
+    non_ict = models.DecimalField(max_digits=16, decimal_places=2)
+    collaborative_non_ict = models.DecimalField(max_digits=16, decimal_places=2)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "financial_year", "dimension"],
+                                name="spend_rollup_org_year_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.financial_year} {self.dimension} £{self.total}"
+
+
+class CoverageWatermark(models.Model):
+    """How far coverage has followed the audit trail for one organisation: the last event taken into account."""
+
+    organisation = models.OneToOneField("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    last_event_id = models.BigIntegerField(default=0)
+    caught_up_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation} up to event {self.last_event_id}"

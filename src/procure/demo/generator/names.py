@@ -63,6 +63,12 @@ def vcse_name(rng: random.Random, *, cause: str, place: str) -> str:
     return f"{place} {cause}{rng.choice(words.VCSE_FORMS)}"
 
 
+def neighbourhood(rng: random.Random, place: str) -> str:
+    """A part of a place, for when the place alone is taken: 'North Preston', 'Preston and District'."""
+    return rng.choice((f"North {place}", f"South {place}", f"East {place}", f"West {place}", f"Central {place}",
+                       f"{place} and District", f"Greater {place}"))
+
+
 def trading_name(rng: random.Random, *, trade: str, place: str) -> str:
     return f"{place} {trade}"
 

@@ -8,6 +8,7 @@ from procure.core.dates import FinancialYear
 from procure.demo.generator.bodies import FRAMEWORKS, PUBLIC_BODIES
 from procure.demo.generator.contracts import ContractPlan, framework_dates, plan_contracts, rescale_values
 from procure.demo.generator.geography import LANCASHIRE
+from procure.demo.generator.savings import SavingPlan, plan_savings
 from procure.demo.generator.spend import LinePlan, contract_weight, contracted_targets, plan_year
 from procure.demo.generator.suppliers import LAST_SPEND_DAY, SupplierBook, SupplierPlan, fill_long_tail
 
@@ -47,6 +48,7 @@ class DemoPlan:
     frameworks: dict[str, tuple[date, date]]
     lines: dict[FinancialYear, list[LinePlan]]
     supplier_user_supplier: SupplierPlan
+    savings: list[SavingPlan]
 
 
 def plan_demo(*, scale: float, seed: int) -> DemoPlan:
@@ -64,6 +66,7 @@ def plan_demo(*, scale: float, seed: int) -> DemoPlan:
         suppliers=book.suppliers, contracts=contracts,
         frameworks={spec.key: framework_dates(contracts, spec.key) for spec in FRAMEWORKS},
         lines=lines, supplier_user_supplier=_supplier_for_sign_in(book.suppliers, contracts),
+        savings=plan_savings(seed=seed, scale=scale, contracts=contracts, years=YEARS),
     )
 
 

@@ -18,7 +18,7 @@ from procure.demo.generator.contracts import ContractPlan
 from procure.demo.generator.suppliers import SupplierPlan
 
 CONTRACTED = 0.90  # share of procurable spend with a supplier holding a live contract in the category
-COLLABORATIVE = 0.69  # share of contracted spend through collaborative routes
+COLLABORATIVE = 0.69  # share of procurable spend through collaborative routes (KPI: collaborative / total)
 NORTH_WEST = 0.60  # share of procurable spend with North West suppliers
 NORTH_WEST_IN = {True: 0.55, False: 0.72}  # of collaborative and of other contracted spend
 EXPIRED, STRAY = 0.03, 0.01  # shares paid after expiry, and in categories no contract covers
@@ -68,7 +68,7 @@ def contracted_targets(total: int) -> dict[tuple[bool, bool], int]:
     """Pennies for each (collaborative, North West) bucket of contracted spend."""
     targets = {}
     for collaborative in (True, False):
-        route_share = CONTRACTED * (COLLABORATIVE if collaborative else 1 - COLLABORATIVE)
+        route_share = COLLABORATIVE if collaborative else CONTRACTED - COLLABORATIVE
         for north_west in (True, False):
             place_share = NORTH_WEST_IN[collaborative] if north_west else 1 - NORTH_WEST_IN[collaborative]
             targets[(collaborative, north_west)] = round(total * route_share * place_share)

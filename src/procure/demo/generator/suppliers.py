@@ -88,21 +88,29 @@ class SupplierBook:
         trading, sole_trader = "", False
         district = rng.choice(districts_in(area))
         if vcse:
-            cause = next((c for c, code in words.VCSE_CAUSES if code == spec.code),
-                         rng.choice(words.VCSE_CAUSES)[0])
-            name = self._unique(lambda: names.vcse_name(
-                rng, cause=cause, place=names.place_word(rng, district)))
+            causes = [c for c, code in words.VCSE_CAUSES if code == spec.code] or [
+                c for c, _code in words.VCSE_CAUSES]
+            name = self._unique(
+                lambda: names.vcse_name(rng, cause=rng.choice(causes), place=names.place_word(rng, district)),
+                wider=lambda: names.vcse_name(rng, cause=rng.choice(causes),
+                                              place=names.neighbourhood(rng, names.place_word(rng, district))))
             size = rng.choice(("micro", "small", "small", "medium"))
         elif size == "micro" and rng.random() < sole_trader_likely:
             name, trading = self._unique_pair(
                 lambda: names.sole_trader_name(rng, trade=rng.choice(spec.trades)))
             sole_trader = True
         else:
-            name = self._unique(lambda: names.company_name(
-                rng, trade=rng.choice(spec.trades), place=names.place_word(rng, district), size=size))
+            name = self._unique(
+                lambda: names.company_name(rng, trade=rng.choice(spec.trades),
+                                           place=names.place_word(rng, district), size=size),
+                wider=lambda: names.company_name(rng, trade=rng.choice(spec.trades), size=size,
+                                                 place=names.neighbourhood(rng, names.place_word(rng, district))))
             if rng.random() < 0.07:
-                trading = self._unique(lambda: names.trading_name(
-                    rng, trade=rng.choice(spec.trades), place=names.place_word(rng, district)))
+                trading = self._unique(
+                    lambda: names.trading_name(rng, trade=rng.choice(spec.trades),
+                                               place=names.place_word(rng, district)),
+                    wider=lambda: names.trading_name(rng, trade=rng.choice(spec.trades), place=names.neighbourhood(
+                        rng, names.place_word(rng, district))))
         plan = self._plan(name=name, trade=spec.code, size=size, district=district)
         plan.trading_name = trading
         plan.is_vcse = vcse
@@ -147,9 +155,10 @@ class SupplierBook:
         plan.ledger_name = names.ledger_spelling(rng, plan.name, trading=plan.trading_name)
         plan.ledger_has_company_number = bool(plan.companies_house_number) and rng.random() < 0.5
 
-    def _unique(self, make) -> str:
-        for _attempt in range(50):
-            name = make()
+    def _unique(self, make, wider=None) -> str:
+        """A name from `make` not used yet; after 25 tries, from `wider` (a larger choice of names) if given."""
+        for attempt in range(50):
+            name = wider() if wider is not None and attempt >= 25 else make()
             if normalise_name(name) not in self._names:
                 self._names.add(normalise_name(name))
                 return name

@@ -12,6 +12,11 @@ from procure.core.errors import BusinessRuleViolation
 from procure.core.money import ZERO, format_money
 from procure.organisations.models import Organisation
 from procure.spend.choices import ImportStatus, PayeeReviewStatus
+from procure.spend.coverage.services import (
+    coverage_after_import,
+    coverage_after_import_removed,
+    coverage_before_import_removed,
+)
 from procure.spend.importing import ReadResult, read_spend_file
 from procure.spend.models import PayeeReview, SpendImport, SpendLine
 from procure.spend.progress import progress_clear, progress_set
@@ -119,6 +124,7 @@ def _write(record: SpendImport, result: ReadResult, payees: list[PayeeInput], ac
     written = SpendLine.objects.filter(spend_import=record)
     record.lines, record.total = written.count(), lines_total(written)
     check_totals_agree(lines_total=record.total, file_total=result.file_total, source=result.file_total_source)
+    coverage_after_import(spend_import=record)
     record.payees_linked, record.payees_new, record.payees_to_review = outcome.linked, outcome.new, outcome.to_review
     record.message = (f"Imported {record.lines:,} lines totalling {format_money(record.total)}, the same as the "
                       f"file's own total, taken from {record.file_total_source}.")
@@ -173,7 +179,9 @@ def spend_import_remove(*, record: SpendImport, actor, reason: str) -> SpendImpo
     if not reason.strip():
         raise BusinessRuleViolation(code="SPD-6", message="Enter why the import is being removed")
     before = {"status": record.status, "lines": record.lines, "total": record.total}
+    months = coverage_before_import_removed(spend_import=record)
     removed, _ = SpendLine.objects.filter(spend_import=record).delete()
+    coverage_after_import_removed(spend_import=record, months=months)
     PayeeReview.objects.filter(spend_import=record, status=PayeeReviewStatus.OPEN).delete()
     record.status = ImportStatus.REMOVED
     record.message = f"Removed: {reason.strip()}"

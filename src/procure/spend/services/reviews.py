@@ -6,6 +6,7 @@ from django.utils import timezone
 from procure.core.audit import audit_record, snapshot
 from procure.core.errors import BusinessRuleViolation
 from procure.spend.choices import PayeeReviewStatus
+from procure.spend.coverage.services import coverage_after_payee_linked
 from procure.spend.models import PayeeReview, SpendLine
 from procure.spend.rules import check_review_open
 from procure.suppliers.choices import AliasKind, SupplierSource
@@ -36,6 +37,8 @@ def payee_review_decide(*, review: PayeeReview, actor, supplier: Supplier | None
     supplier_alias_add(supplier=supplier, name=review.payee_name, kind=AliasKind.PAYEE_DECISION, actor=actor)
     linked = SpendLine.objects.filter(organisation=review.organisation, payee_normalised=review.payee_normalised,
                                       supplier__isnull=True).update(supplier=supplier)
+    coverage_after_payee_linked(organisation=review.organisation, supplier_id=supplier.pk,
+                                payee_normalised=review.payee_normalised)
     review.status, review.supplier = status, supplier
     review.decided_by, review.decided_at = (actor if getattr(actor, "pk", None) else None), timezone.now()
     review.save()
