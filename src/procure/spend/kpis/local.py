@@ -43,7 +43,7 @@ def district_weights(organisation: Organisation, level: str) -> dict[str, Decima
 
 def local_spend(districts: list[tuple[int, str, Decimal]], organisations: list[Organisation]) -> LocalSpend:
     """Local and unknown spend from procurable spend summed by (organisation, supplier's postcode district)."""
-    known = set(PostcodeDistrict.objects.values_list("district", flat=True).distinct())
+    known = set(PostcodeDistrict.objects.order_by().values_list("district", flat=True).distinct())
     weights = {(organisation.pk, level): district_weights(organisation, level)
                for organisation in organisations for level in LEVELS}
     county = region = unknown = Decimal(0)

@@ -119,7 +119,7 @@ def _exclusions(source) -> list[tuple[str, Decimal]]:
 
 def read_figures(organisations, year: FinancialYear, filters: KpiFilters) -> Figures:
     """Every sum of the block, from the roll-ups when nothing is filtered, else from the summary."""
-    if filters == KpiFilters():
+    if not (filters.department_ids or filters.category_ids or filters.supplier_ids):
         return figures_from(RollupSums(organisations, year), year)
     return figures_from(SummarySums(organisations, year, filters), year)
 
