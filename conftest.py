@@ -43,3 +43,21 @@ def officer(user_with_role, organisation):
 def officer_client(client, officer):
     client.force_login(officer)
     return client
+
+
+@pytest.fixture
+def assert_page_access(client, user_with_role, organisation, other_organisation):
+    """The permission matrix of one page: anonymous to sign-in, refused role 403, allowed role 200, and the
+    allowed role of another organisation 403."""
+
+    def check(url: str, allowed_role, refused_role) -> None:
+        assert client.get(url).status_code == 302
+        if refused_role is not None:
+            client.force_login(user_with_role(refused_role, organisation))
+            assert client.get(url).status_code == 403
+        client.force_login(user_with_role(allowed_role, organisation))
+        assert client.get(url).status_code == 200
+        client.force_login(user_with_role(allowed_role, other_organisation))
+        assert client.get(url).status_code == 403
+
+    return check

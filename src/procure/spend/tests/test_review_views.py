@@ -44,16 +44,8 @@ def _page_urls(organisation) -> dict[str, str]:
     ("spend:threshold_end", Role.ADMINISTRATOR, Role.BOARD_MEMBER),
     ("spend:threshold_install", Role.PROCUREMENT_OFFICER, Role.SUPPLIER_USER),
 ])
-def test_review_pages_permission_matrix(client, user_with_role, organisation, other_organisation, name,
-                                        allowed_role, refused_role):
-    url = _page_urls(organisation)[name]
-    assert client.get(url).status_code == 302
-    client.force_login(user_with_role(refused_role, organisation))
-    assert client.get(url).status_code == 403
-    client.force_login(user_with_role(allowed_role, organisation))
-    assert client.get(url).status_code == 200
-    client.force_login(user_with_role(allowed_role, other_organisation))
-    assert client.get(url).status_code == 403
+def test_review_pages_permission_matrix(assert_page_access, organisation, name, allowed_role, refused_role):
+    assert_page_access(_page_urls(organisation)[name], allowed_role, refused_role)
 
 
 @pytest.fixture

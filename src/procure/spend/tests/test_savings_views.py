@@ -44,16 +44,8 @@ def _saving_urls(organisation) -> dict[str, str]:
     ("saving_year", Role.PROCUREMENT_OFFICER, Role.BOARD_MEMBER),
     ("saving_approve", Role.ADMINISTRATOR, Role.PROCUREMENT_OFFICER),
 ])
-def test_savings_pages_permission_matrix(client, user_with_role, organisation, other_organisation, name,
-                                         allowed_role, refused_role):
-    url = _saving_urls(organisation)[name]
-    assert client.get(url).status_code == 302
-    client.force_login(user_with_role(refused_role, organisation))
-    assert client.get(url).status_code == 403
-    client.force_login(user_with_role(allowed_role, organisation))
-    assert client.get(url).status_code == 200
-    client.force_login(user_with_role(allowed_role, other_organisation))
-    assert client.get(url).status_code == 403
+def test_savings_pages_permission_matrix(assert_page_access, organisation, name, allowed_role, refused_role):
+    assert_page_access(_saving_urls(organisation)[name], allowed_role, refused_role)
 
 
 def test_another_organisations_saving_is_not_found(client, officer, organisation, other_organisation):
