@@ -37,10 +37,19 @@ def coverage_decide(*, lines: QuerySet[SpendLine]) -> int:
     with transaction.atomic(using=lines.db):
         without_jit(lines.db)
         decided = lines.order_by().update(**decision(with_participations=False))
-        shared = _lines_that_may_share_a_contract(lines)
-        if shared is not None:
-            shared.order_by().update(**decision(with_participations=True))
+        coverage_decide_shared(lines=lines)
     return decided
+
+
+def coverage_decide_shared(*, lines: QuerySet[SpendLine]) -> None:
+    """The second, narrow pass of coverage_decide alone: decide again, with the contracts their organisations
+    take part in as candidates too, those of the lines (already decided against their organisation's own
+    contracts) that may fall under one."""
+    shared = _lines_that_may_share_a_contract(lines)
+    if shared is not None:
+        with transaction.atomic(using=lines.db):
+            without_jit(lines.db)
+            shared.order_by().update(**decision(with_participations=True))
 
 
 def _lines_that_may_share_a_contract(lines: QuerySet[SpendLine]) -> QuerySet[SpendLine] | None:
@@ -84,12 +93,18 @@ def coverage_refresh_for_suppliers(*, organisation: Organisation, supplier_ids: 
     return decided
 
 
-def coverage_after_import(*, spend_import: SpendImport) -> int:
-    """Decide an import's lines and add them to the KPI summary (inside the import's transaction)."""
+def coverage_after_import(*, spend_import: SpendImport, decided_when_written: bool = False) -> None:
+    """Decide an import's lines and add them to the KPI summary (inside the import's transaction).
+
+    `decided_when_written`: the lines were decided against the organisation's own contracts as they were
+    written (coverage.decider): only the narrow pass for contracts it takes part in is left to run.
+    """
     lines = SpendLine.objects.filter(spend_import=spend_import)
-    decided = coverage_decide(lines=lines)
+    if decided_when_written:
+        coverage_decide_shared(lines=lines)
+    else:
+        coverage_decide(lines=lines)
     summary.summary_add(organisation_id=spend_import.organisation_id, lines=lines)
-    return decided
 
 
 def coverage_before_import_removed(*, spend_import: SpendImport):

@@ -124,7 +124,7 @@ def _write(record: SpendImport, result: ReadResult, payees: list[PayeeInput], ac
     written = SpendLine.objects.filter(spend_import=record)
     record.lines, record.total = written.count(), lines_total(written)
     check_totals_agree(lines_total=record.total, file_total=result.file_total, source=result.file_total_source)
-    coverage_after_import(spend_import=record)
+    coverage_after_import(spend_import=record, decided_when_written=True)
     record.payees_linked, record.payees_new, record.payees_to_review = outcome.linked, outcome.new, outcome.to_review
     record.message = (f"Imported {record.lines:,} lines totalling {format_money(record.total)}, the same as the "
                       f"file's own total, taken from {record.file_total_source}.")

@@ -14,14 +14,16 @@ from procure.contracts.selectors import category_match
 from procure.core.audit import audit_record
 from procure.organisations.models import Department, Organisation
 from procure.spend.choices import PayeeReviewStatus
+from procure.spend.coverage.decider import CoverageDecider
 from procure.spend.importing import ParsedLine
 from procure.spend.models import PayeeReview, SpendImport, SpendLine
 from procure.spend.rules import payee_is_matchable
 from procure.suppliers.matching import normalise_name
+from procure.suppliers.selectors import supplier_name_index
 from procure.suppliers.services import PayeeInput, PayeeResolution, payees_resolve
 
 PAYEE_CHUNK = 250
-INSERT_BATCH = 2000
+INSERT_BATCH = 5000
 LINKED_METHODS = {"company_number", "exact", "fuzzy"}
 
 Step = Callable[[int], None]
@@ -47,8 +49,9 @@ def distinct_payees(lines: list[ParsedLine]) -> list[PayeeInput]:
 def payees_settle(*, record: SpendImport, payees: list[PayeeInput], actor, step: Step) -> PayeeOutcome:
     """Resolve payee names to suppliers; uncertain names get (or keep) an open review and no supplier."""
     outcome = PayeeOutcome()
+    index = supplier_name_index(organisation=record.organisation)
     for chunk in _chunks(payees, PAYEE_CHUNK):
-        resolutions = payees_resolve(organisation=record.organisation, payees=chunk, actor=actor)
+        resolutions = payees_resolve(organisation=record.organisation, payees=chunk, actor=actor, index=index)
         for resolution in resolutions.values():
             _count(outcome, resolution)
             if resolution.method == "review":
@@ -119,46 +122,58 @@ def department_finder(organisation: Organisation) -> Callable[[str, str], int | 
     return find
 
 
+# The columns of a spend line as spend_lines_build yields them (every column but the id).
+LINE_COLUMNS = (
+    "organisation_id", "spend_import_id", "line_number", "sheet", "payment_date", "amount", "irrecoverable_vat",
+    "transaction_reference", "invoice_reference", "payee_name", "payee_normalised", "payee_company_number",
+    "payee_vat_number", "supplier_id", "expense_type", "category_label", "category_id", "department_label",
+    "department_code", "department_id", "description", "coverage", "contract_id", "exclusion_rule_id")
+
+
 def spend_lines_build(*, record: SpendImport, lines: list[ParsedLine], supplier_ids: dict[str, int | None],
-                      ) -> Iterator[SpendLine]:
+                      ) -> Iterator[tuple]:
+    """Each line as the tuple of its column values (LINE_COLUMNS' order), coverage decided (COV-1 to COV-7)
+    against the organisation's own contracts as it is built, so that every line is written once."""
     categories = category_ids(lines)
     department = department_finder(record.organisation)
+    decider = CoverageDecider(organisation_id=record.organisation_id)
     normalised: dict[str, str] = {}
+    departments: dict[tuple[str, str], int | None] = {}
+    organisation_id, import_id = record.organisation_id, record.pk
     for line in lines:
-        if line.payee_name not in normalised:
-            normalised[line.payee_name] = normalise_name(line.payee_name)[:300]
-        yield SpendLine(
-            organisation_id=record.organisation_id, spend_import_id=record.pk, line_number=line.line_number,
-            sheet=line.sheet[:100], payment_date=line.payment_date, amount=line.amount,
-            irrecoverable_vat=line.irrecoverable_vat, transaction_reference=line.transaction_reference,
-            invoice_reference=line.invoice_reference, payee_name=line.payee_name,
-            payee_normalised=normalised[line.payee_name], payee_company_number=line.payee_company_number,
-            payee_vat_number=line.payee_vat_number, supplier_id=supplier_ids.get(line.payee_name),
-            expense_type=line.expense_type, category_label=line.category_label,
-            category_id=categories[(line.category_code, line.category_label, line.expense_type)],
-            department_label=line.department_label, department_code=line.department_code,
-            department_id=department(line.department_code, line.department_label), description=line.description)
+        payee = line.payee_name
+        if payee not in normalised:
+            normalised[payee] = normalise_name(payee)[:300]
+        where = (line.department_code, line.department_label)
+        if where not in departments:
+            departments[where] = department(*where)
+        supplier_id = supplier_ids.get(payee)
+        category_id = categories[(line.category_code, line.category_label, line.expense_type)]
+        decided = decider.decide(supplier_id=supplier_id, payment_date=line.payment_date, category_id=category_id,
+                                 expense_type=line.expense_type)
+        yield (organisation_id, import_id, line.line_number, line.sheet[:100], line.payment_date, line.amount,
+               line.irrecoverable_vat, line.transaction_reference, line.invoice_reference, payee,
+               normalised[payee], line.payee_company_number, line.payee_vat_number, supplier_id,
+               line.expense_type, line.category_label, category_id, line.department_label, line.department_code,
+               departments[where], line.description, decided.coverage, decided.contract_id,
+               decided.exclusion_rule_id)
 
 
-def spend_lines_insert(rows: Iterable[SpendLine], *, step: Step) -> None:
-    """Insert in batches: PostgreSQL's COPY where available, batched INSERTs elsewhere."""
-    for batch in _chunks(rows, INSERT_BATCH):
-        if connection.vendor == "postgresql":
-            _copy(batch)
-        else:
-            SpendLine.objects.bulk_create(batch)
-        step(len(batch))
-
-
-_COPY_FIELDS = [f for f in SpendLine._meta.concrete_fields if not f.primary_key]
-
-
-def _copy(batch: list[SpendLine]) -> None:
+def spend_lines_insert(rows: Iterable[tuple], *, step: Step) -> None:
+    """Insert the rows: one COPY on PostgreSQL, batched INSERTs elsewhere; `step` told every batch."""
+    if connection.vendor != "postgresql":
+        for batch in _chunks(rows, INSERT_BATCH):
+            SpendLine.objects.bulk_create(SpendLine(**dict(zip(LINE_COLUMNS, row, strict=True))) for row in batch)
+            step(len(batch))
+        return
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(SpendLine._meta.db_table), sql.SQL(", ").join(sql.Identifier(f.column) for f in _COPY_FIELDS))
+        sql.Identifier(SpendLine._meta.db_table),
+        sql.SQL(", ").join(sql.Identifier(SpendLine._meta.get_field(name).column) for name in LINE_COLUMNS))
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for row in batch:
-            copy.write_row([f.get_db_prep_save(getattr(row, f.attname), connection) for f in _COPY_FIELDS])
+        for batch in _chunks(rows, INSERT_BATCH):
+            for row in batch:
+                copy.write_row(row)
+            step(len(batch))
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

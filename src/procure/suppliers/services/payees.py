@@ -32,15 +32,18 @@ class PayeeResolution:
 
 @transaction.atomic
 def payees_resolve(*, organisation: Organisation, payees: list[PayeeInput], actor=None,
-                   create_missing: bool = True) -> dict[str, PayeeResolution]:
+                   create_missing: bool = True, index: SupplierNameIndex | None = None,
+                   ) -> dict[str, PayeeResolution]:
     """Resolve payee names to suppliers, keyed by payee name.
 
     Confident matches (company number, exact name or alias, close spelling with a clear lead) link; a
     close spelling is remembered as an alias. Uncertain names get ranked suggestions and no supplier, for
     a person to decide. Names like nothing in the register become new, unverified suppliers
     (when `create_missing`). Runs inside the caller's transaction: an import that fails creates nothing.
+    `index`: the organisation's supplier_name_index, when the caller resolves payees in several calls (it
+    is kept up to date with the aliases and suppliers made here).
     """
-    index = supplier_name_index(organisation=organisation)
+    index = index if index is not None else supplier_name_index(organisation=organisation)
     resolutions: dict[str, PayeeResolution] = {}
     for payee in payees:
         if payee.name in resolutions or not payee.name.strip():
