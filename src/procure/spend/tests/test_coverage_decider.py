@@ -69,8 +69,9 @@ def test_the_import_decides_every_line_as_the_update_does(world, lines):
     force = world["force"]
     with transaction.atomic():
         made = SpendLine.objects.bulk_create(SpendLine(
-            organisation=force, spend_import=world["import"], line_number=number, payment_date=START + timedelta(days=d),
-            amount="10.00", payee_name="Payee", payee_normalised="payee", expense_type=expense,
+            organisation=force, spend_import=world["import"], line_number=number,
+            payment_date=START + timedelta(days=d), amount="10.00", payee_name="Payee", payee_normalised="payee",
+            expense_type=expense,
             supplier=world["suppliers"][s], category=world["categories"][c])
             for number, (s, d, c, expense) in enumerate(lines))
         decider = CoverageDecider(organisation_id=force.pk)
