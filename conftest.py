@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: an organisation, and a signed-in user per role."""
 
 import pytest
+from django.core.cache import cache
 
 from procure.organisations.choices import Role
 from procure.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -10,6 +11,15 @@ from procure.organisations.tests.factories import MembershipFactory, Organisatio
 def fast_password_hashing(settings):
     """Test users get passwords; hashing them the production way would make up most of the run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: ids are reused after a rolled-back test, so a page cached by one
+    test could otherwise be served to the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """Dashboard response times under 20 concurrent clients at a million spend lines, against a trivial page.
 
-    .venv/bin/python bench/dashboard_load.py [--lines 1000000] [--clients 20] [--requests 400] [--servers 1]
+    .venv/bin/python bench/dashboard_load.py [--lines 1000000] [--clients 20] [--requests 400] [--servers 1] [--server gunicorn|runserver] [--workers 4]
 
 In a scratch database holding the synthetic register and N lines (loaded by bench/loading.py's fast route,
 then coverage and the KPI summary rebuilt by the app's own services, as after an import), it starts the app
-with a real server process (`procure runserver --noreload`, Django's threaded server: no other WSGI server
-is installed), signs each client in through the sign-in page, and has the clients (threads, http.client, one
+with a real server (gunicorn, the production WSGI server, with --workers processes; or, with --server
+runserver, Django's threaded development server), signs each client in through the sign-in page, and has the clients (threads, http.client, one
 connection per request) fetch:
   baseline  the accessibility statement (/accessibility/): a page the same server renders with no query
             beyond the session;
@@ -37,14 +37,22 @@ BASE_PORT = 8765
 _CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def start_servers(count: int, home: Path) -> list[tuple[subprocess.Popen, int]]:
+def server_command(kind: str, port: int, workers: int) -> list[str]:
+    """gunicorn (the production WSGI server, `workers` processes) or Django's development server."""
+    if kind == "runserver":
+        return [str(Path(sys.executable).with_name("procure")), "runserver", "--noreload", f"127.0.0.1:{port}"]
+    return [str(Path(sys.executable).with_name("gunicorn")), "procure.config.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers), "--log-level", "error"]
+
+
+def start_servers(count: int, home: Path, *, kind: str = "gunicorn", workers: int = 4
+                  ) -> list[tuple[subprocess.Popen, int]]:
     environment = {**os.environ, "DEBUG": "0", "PROCURE_HOME": str(home), "LOG_LEVEL": "ERROR"}
-    procure = Path(sys.executable).with_name("procure")
     servers = []
     for offset in range(count):
         port = _free_port(BASE_PORT + offset * 10)
-        process = subprocess.Popen([str(procure), "runserver", "--noreload", f"127.0.0.1:{port}"],
-                                   env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(server_command(kind, port, workers), env=environment,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         servers.append((process, port))
     for process, port in servers:
         _wait_for(port, process)
@@ -180,6 +188,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--servers", type=int, default=1)
+    parser.add_argument("--server", choices=("gunicorn", "runserver"), default="gunicorn")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes per server")
     options = parser.parse_args()
     with benchkit.scratch_database("dashboard") as url:
         home = benchkit.django_setup(url)
@@ -188,7 +198,7 @@ def main() -> None:
         timer = Timer()
         print("loading:", flush=True)
         _setup, record = prepare(options.lines, options.seed, timer)
-        servers = start_servers(options.servers, home)
+        servers = start_servers(options.servers, home, kind=options.server, workers=options.workers)
         try:
             clients = [Client(servers[i % len(servers)][1]) for i in range(options.clients)]
             for client in clients:
@@ -210,7 +220,9 @@ def main() -> None:
     print(f"first dashboard request (cold): {cold_ms:.0f} ms; dashboard p95 / baseline p95: {ratio:.1f} x; "
           f"target p95 <= {TARGET_P95_MS} ms: {'met' if met else 'missed'}")
     emit({"bench": "dashboard_load", "lines": record.lines, "clients": options.clients,
-          "servers": options.servers, "server": "procure runserver --noreload", "dashboard": measured,
+          "servers": options.servers,
+          "server": (f"gunicorn, {options.workers} workers" if options.server == "gunicorn"
+                     else "procure runserver --noreload"), "dashboard": measured,
           "baseline": baseline,
           "cold_first_ms": cold_ms, "p95_ratio": round(ratio, 2), "target_p95_ms": TARGET_P95_MS,
           "target_met": met, "load_s": {k: round(v, 2) for k, v in timer.seconds.items()}})

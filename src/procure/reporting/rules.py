@@ -1,5 +1,6 @@
 """Named rules of the dashboard: pure functions over figures the KPI engine has already worked out."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -123,3 +124,11 @@ def trajectory_standing(pct: Decimal | None) -> str:
     if pct >= eighteen_months.low:
         return "Within the 18-month band of 50–60%."
     return "Below the 18-month band of 50–60%."
+
+
+def dashboard_cache_key(*, organisation_id: int, path: str, params, today: date, version: str) -> str:
+    """The dashboard's content depends on the organisation, the address asked for (filters in any order),
+    the day (figures are as at today in the current year) and the state of the data."""
+    asked = sorted((name, value) for name, values in params for value in values)
+    digest = hashlib.sha256(repr((organisation_id, path, asked, today.isoformat(), version)).encode()).hexdigest()
+    return f"dashboard:{digest}"

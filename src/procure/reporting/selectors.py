@@ -9,6 +9,7 @@ from django.db.models.functions import Round
 
 from procure.contracts.models import Category
 from procure.core.dates import FinancialYear
+from procure.core.models import AuditEvent
 from procure.core.money import PENNY, ZERO
 from procure.organisations.models import Department, Organisation
 from procure.reporting import rules
@@ -80,6 +81,16 @@ def dashboard_years(*, organisation: Organisation, today: date) -> tuple[Financi
                                     month__range=(current.starts_on, current.ends_on)).exists())
     default = rules.default_year(today=today, latest_payment_on=latest, has_spend_this_year=has_current)
     return default, rules.years_offered(today=today, first_payment_on=first, latest_payment_on=latest)
+
+
+def dashboard_version() -> str:
+    """Changes whenever anything the dashboard shows may have changed: every service that changes spend,
+    contracts, suppliers, reviews or savings writes to the audit trail, and every change of coverage
+    replaces KPI summary rows (the bench's and the demo's bulk loads write no audit rows, but do add
+    summary rows). Two index-only reads."""
+    latest_event = AuditEvent.objects.aggregate(last=Max("id"))["last"]
+    latest_summary = SpendSummary.objects.aggregate(last=Max("id"))["last"]
+    return f"{latest_event}:{latest_summary}"
 
 
 def dashboard_get(*, organisation: Organisation, year: FinancialYear, filters: KpiFilters, today: date

@@ -1,16 +1,19 @@
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views import View
-from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
 from procure.organisations.mixins import OrganisationPermissionMixin
-from procure.reporting import exports, panels, selectors
+from procure.reporting import exports, panels, rules, selectors
 from procure.reporting.params import dashboard_query
 from procure.reporting.tables import CountedPaginator, DrilldownTable
 
 LINES_PER_PAGE = 50
+DASHBOARD_CACHE_SECONDS = 15 * 60
 
 
 class _DashboardMixin(OrganisationPermissionMixin):
@@ -23,18 +26,32 @@ class _DashboardMixin(OrganisationPermissionMixin):
         return panels.Links(organisation_slug=self.organisation.slug, params=query.params())
 
 
-class DashboardView(_DashboardMixin, TemplateView):
-    template_name = "reporting/dashboard.html"
+class DashboardView(_DashboardMixin, View):
+    """The KPI block, charts and tables. The page's content is rendered once per organisation, address, day
+    and state of the data (selectors.dashboard_version), then served from the cache until any of them moves."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get(self, request, org):
+        key = rules.dashboard_cache_key(
+            organisation_id=self.organisation.pk, path=request.path, params=request.GET.lists(),
+            today=timezone.localdate(), version=selectors.dashboard_version())
+        cached = cache.get(key)
+        if cached is None:
+            context = self.content_context()
+            cached = {"content": render_to_string("reporting/_dashboard_content.html", context, request=request),
+                      "year": context["dashboard"].year, "has_errors": bool(context["form"].errors)}
+            cache.set(key, cached, DASHBOARD_CACHE_SECONDS)
+        return render(request, "reporting/dashboard.html", {
+            "organisation": self.organisation, "content": mark_safe(cached["content"]),  # noqa: S308
+            "year": cached["year"], "has_errors": cached["has_errors"]})
+
+    def content_context(self) -> dict:
         query = self.query()
         dashboard = selectors.dashboard_get(organisation=self.organisation, year=query.year,
                                             filters=query.filters, today=timezone.localdate())
         links = self.links(query)
-        context.update(
-            form=query.form, query=query, dashboard=dashboard, kpis=dashboard.block, links=links,
-            figures=panels.figures(dashboard, links), exclusions=panels.exclusions(dashboard),
+        return dict(
+            organisation=self.organisation, form=query.form, query=query, dashboard=dashboard, kpis=dashboard.block,
+            links=links, figures=panels.figures(dashboard, links), exclusions=panels.exclusions(dashboard),
             panels=[panels.monthly_panel(dashboard, links), panels.category_panel(dashboard, links),
                     panels.local_panel(dashboard, links), panels.collaborative_panel(dashboard, links)],
             excluded_href=links.lines("excluded"),
@@ -42,7 +59,6 @@ class DashboardView(_DashboardMixin, TemplateView):
             supplier_suggestions=[(supplier, links.dashboard(supplier=supplier.pk, supplier_name=supplier.name))
                                   for supplier in query.supplier_matches],
             review_href=links.page("spend:review_list"), savings_href=links.page("spend:saving_list"))
-        return context
 
 
 class DashboardExportView(_DashboardMixin, View):

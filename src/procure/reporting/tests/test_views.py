@@ -314,11 +314,16 @@ def test_dashboard_query_count_is_pinned(officer_client, organisation, hand_made
                          category=CategoryFactory(), department=DepartmentFactory(organisation=organisation),
                          payment_date=date(2024, 4 + number % 9, 1))
     coverage_rebuild(organisation=organisation)
-    # 4 for the session, user, organisation and roles; 3 for the years and the filters' choices; 14 for the
-    # KPI block; 1 each for review progress, the place names and the navigation
-    with django_assert_max_num_queries(23):
+    # 4 for the session, user, organisation and roles; 2 for the state of the data; 3 for the years and the
+    # filters' choices; 14 for the KPI block; 1 each for review progress, the place names and the navigation
+    with django_assert_max_num_queries(25):
         page = _dashboard(officer_client)
     assert page.count('<section class="procure-chart-panel"') == 4
+    # served again from the cache while nothing changes: the session, user, organisation, roles, the state of
+    # the data and the navigation
+    main = re.compile(r'<main.*</main>', re.S)
+    with django_assert_max_num_queries(7):
+        assert main.search(_dashboard(officer_client))[0] == main.search(page)[0]
 
 
 def test_drilldown_query_count_is_pinned(officer_client, organisation, hand_made, django_assert_max_num_queries):
@@ -348,3 +353,18 @@ def test_navigation_offers_the_dashboard_first_to_those_who_may_see_spend(client
     client.force_login(user_with_role(Role.EVALUATOR, organisation))
     page = _page(client, reverse("organisations:dashboard", args=["lancs"]))
     assert reverse("reporting:dashboard", args=["lancs"]) not in page
+
+
+def test_the_dashboard_shows_new_spend_at_once_though_its_content_is_cached(client, officer, organisation,
+                                                                           hand_made):
+    client.force_login(officer)
+    main = re.compile(r'<main.*</main>', re.S)
+    before = main.search(_dashboard(client))[0]
+    assert main.search(_dashboard(client))[0] == before
+    SpendLineFactory(organisation=organisation, supplier=hand_made.joinery, payment_date=date(2024, 6, 3),
+                     amount=Decimal("123456.78"))
+    coverage_rebuild(organisation=organisation)
+    after = main.search(_dashboard(client))[0]
+    total = re.compile(r'procure-kpi__value">£([\d,.]+)<')
+    assert (Decimal(total.search(after)[1].replace(",", "")) - Decimal(total.search(before)[1].replace(",", ""))
+            == Decimal("123456.78"))

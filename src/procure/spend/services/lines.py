@@ -133,10 +133,18 @@ LINE_COLUMNS = (
 def spend_lines_build(*, record: SpendImport, lines: list[ParsedLine], supplier_ids: dict[str, int | None],
                       ) -> Iterator[tuple]:
     """Each line as the tuple of its column values (LINE_COLUMNS' order), coverage decided (COV-1 to COV-7)
-    against the organisation's own contracts as it is built, so that every line is written once."""
+    against the organisation's own contracts as it is built, so that every line is written once.
+
+    Everything read from the database is read here, before the first row is asked for: the rows are
+    consumed inside a COPY, when the connection can run no other query."""
     categories = category_ids(lines)
     department = department_finder(record.organisation)
     decider = CoverageDecider(organisation_id=record.organisation_id)
+    return _rows(record, lines, supplier_ids, categories, department, decider)
+
+
+def _rows(record: SpendImport, lines: list[ParsedLine], supplier_ids: dict[str, int | None], categories: dict,
+          department: Callable[[str, str], int | None], decider: CoverageDecider) -> Iterator[tuple]:
     normalised: dict[str, str] = {}
     departments: dict[tuple[str, str], int | None] = {}
     organisation_id, import_id = record.organisation_id, record.pk
