@@ -1,11 +1,13 @@
 """Dashboard response times under 20 concurrent clients at a million spend lines, against a trivial page.
 
-    .venv/bin/python bench/dashboard_load.py [--lines 1000000] [--clients 20] [--requests 400] [--servers 1] [--server gunicorn|runserver] [--workers 4]
+    .venv/bin/python bench/dashboard_load.py [--lines 1000000] [--clients 20] [--requests 400] [--servers 1]
+        [--server gunicorn|runserver] [--workers 4]
 
 In a scratch database holding the synthetic register and N lines (loaded by bench/loading.py's fast route,
 then coverage and the KPI summary rebuilt by the app's own services, as after an import), it starts the app
 with a real server (gunicorn, the production WSGI server, with --workers processes; or, with --server
-runserver, Django's threaded development server), signs each client in through the sign-in page, and has the clients (threads, http.client, one
+runserver, Django's threaded development server), signs each client in through the sign-in page, and
+has the clients (threads, http.client, one
 connection per request) fetch:
   baseline  the accessibility statement (/accessibility/): a page the same server renders with no query
             beyond the session;
