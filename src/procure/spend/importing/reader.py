@@ -147,13 +147,10 @@ class _SheetReader:
 
     def _may_be_heading(self, row: tuple) -> bool:
         """A cheap test before the full one: all text, with a known heading where a required value should be."""
-        if not cells.is_all_text(row):
-            return False
-        for name in REQUIRED_FIELDS:
-            index = self.table.columns[name]
-            if index < len(row) and header_key(row[index]) in _ALL_HEADINGS:
-                return True
-        return bool(self.mappings)
+        columns = self.table.columns
+        named = any(columns[name] < len(row) and header_key(row[columns[name]]) in _ALL_HEADINGS
+                    for name in REQUIRED_FIELDS)
+        return (named or bool(self.mappings)) and cells.is_all_text(row)
 
     def _find_heading(self, row: tuple, number: int) -> bool:
         table = detect_table(row, self.sheet.name, number, self.mappings)
