@@ -34,8 +34,11 @@ INSTALLED_APPS = [
     "procure.core",
     "procure.organisations",
     "procure.suppliers",
+    "procure.governance",
     "procure.contracts",
     "procure.spend",
+    "procure.social_value",
+    "procure.sourcing",
     "procure.reporting",
     "procure.demo",
 ]

@@ -11,7 +11,8 @@ def current_organisation(request):
     if organisation is None:
         return {}
     names = ("supplier.view", "contract.view", "spend.view", "spend.import", "organisation.view",
-             "organisation.manage", "audit.view", "supplier.view_own", "payee.resolve")
+             "organisation.manage", "audit.view", "supplier.view_own", "payee.resolve", "request.view",
+             "board.view", "tender.view", "social_value.view")
     return {
         "current_organisation": organisation,
         "nav_can": {name.replace(".", "_"): user_has_permission(request.user, organisation, name) for name in names},

@@ -25,6 +25,27 @@ MATRIX: dict[str, set[Role]] = {
     "spend.import": _BUYERS,
     "payee.resolve": _BUYERS,
     "audit.view": {Role.ADMINISTRATOR, Role.PROCUREMENT_OFFICER, Role.AUDITOR},
+    # Sourcing: needs, the board, tenders, bids, evaluation and award
+    "request.view": _STAFF_READERS - {Role.EVALUATOR},
+    "request.raise": _BUYERS | {Role.BUDGET_HOLDER},
+    "request.triage": _BUYERS,
+    "board.view": _BUYERS | {Role.BOARD_MEMBER, Role.AUDITOR},
+    "board.manage": _BUYERS,
+    "board.decide": {Role.ADMINISTRATOR, Role.BOARD_MEMBER},
+    "tender.view": _STAFF_READERS,
+    "tender.manage": _BUYERS,
+    "tender.open": _BUYERS,
+    "bid.view": _BUYERS | {Role.AUDITOR},
+    "bid.submit": {Role.SUPPLIER_USER},
+    "evaluation.mark": {Role.EVALUATOR, Role.PROCUREMENT_OFFICER},
+    "evaluation.moderate": _BUYERS,
+    "evaluation.view": _BUYERS | {Role.BOARD_MEMBER, Role.AUDITOR},
+    "award.propose": _BUYERS,
+    "award.approve": {Role.ADMINISTRATOR, Role.BOARD_MEMBER},
+    # Social value: the framework, commitments in contracts, delivery returns
+    "social_value.view": _STAFF_READERS,
+    "social_value.manage": _BUYERS,
+    "social_value.report_own": {Role.SUPPLIER_USER},
 }
 
 PERMISSIONS = tuple(MATRIX)

@@ -14,7 +14,7 @@ def test_auditor_reads_everything_and_changes_nothing():
 
 def test_supplier_users_see_only_their_own_records():
     allowed = {name for name in MATRIX if role_allows(Role.SUPPLIER_USER, name)}
-    assert allowed == {"supplier.view_own", "contract.view_own"}
+    assert allowed == {"supplier.view_own", "contract.view_own", "bid.submit", "social_value.report_own"}
 
 
 def test_unknown_permission_is_an_error_not_a_refusal():

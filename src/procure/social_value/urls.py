@@ -1,0 +1,2 @@
+app_name = "social_value"
+urlpatterns: list = []

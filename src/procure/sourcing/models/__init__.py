@@ -1,0 +1,18 @@
+"""Sourcing's nouns, one module per stage: requests, tenders (set-up), bids (portal and sealing), evaluation,
+award. Everything is importable from `procure.sourcing.models`."""
+
+from procure.sourcing.models.bids import Bid, BidDocument, Clarification, TenderOpening
+from procure.sourcing.models.requests import ProcurementActThreshold, ProcurementRequest
+from procure.sourcing.models.tenders import (
+    Criterion,
+    Lot,
+    PriceItem,
+    SelectionQuestion,
+    Tender,
+    TenderDocument,
+)
+
+__all__ = [
+    "Bid", "BidDocument", "Clarification", "Criterion", "Lot", "PriceItem", "ProcurementActThreshold",
+    "ProcurementRequest", "SelectionQuestion", "Tender", "TenderDocument", "TenderOpening",
+]

@@ -1,0 +1,2 @@
+app_name = "procurement_requests"
+urlpatterns: list = []
