@@ -17,6 +17,9 @@ VAR_DIR = PROJECT_DIR / "var"
 
 DEBUG = os.environ.get("DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-local-only-key-set-SECRET_KEY-in-production")
+# Wraps every tender's bid key. Kept outside the database, so a copy of the database alone opens no bid.
+# Set it in production (any long random text); without it a key is derived from SECRET_KEY.
+PROCURE_SEALING_KEY = os.environ.get("PROCURE_SEALING_KEY", "")
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
