@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _SERIAL_RANGE = (20000, 80000)  # 1954 to 2119: wide enough for any payment, narrow enough to refuse amounts
@@ -97,3 +98,37 @@ class FinancialYear:
 
     def __str__(self) -> str:
         return self.label
+
+
+# Working days: weekends and the bank holidays of England and Wales (shipped offline by govuk-bank-holidays)
+
+STANDSTILL_WORKING_DAYS = 8
+
+
+@lru_cache(maxsize=1)
+def _bank_holidays() -> frozenset[date]:
+    from govuk_bank_holidays.bank_holidays import BankHolidays
+
+    holidays = BankHolidays(use_cached_holidays=True)
+    return frozenset(item["date"] for item in holidays.get_holidays(division=BankHolidays.ENGLAND_AND_WALES))
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays()
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The day `days` working days after `start` (`start` itself not counted)."""
+    day = start
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return day
+
+
+def standstill_end(award_notice_on: date) -> date:
+    """SRC-40: The standstill ends 8 working days after the award notice is published (Procurement Act 2023
+    s.51), skipping weekends and bank holidays; the contract may be entered into from the day after."""
+    return add_working_days(award_notice_on, STANDSTILL_WORKING_DAYS)

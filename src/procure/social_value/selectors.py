@@ -1,0 +1,16 @@
+from django.db.models import Q, QuerySet
+
+from procure.contracts.models import Contract
+from procure.organisations.models import Organisation
+from procure.social_value.models import Commitment, Measure
+
+
+def measure_list(*, organisation: Organisation) -> QuerySet[Measure]:
+    """The measures bidders and contract managers choose from: the shared framework and the organisation's own."""
+    return (Measure.objects.filter(is_active=True)
+            .filter(Q(outcome__organisation__isnull=True) | Q(outcome__organisation=organisation))
+            .select_related("outcome"))
+
+
+def commitment_list(*, contract: Contract) -> QuerySet[Commitment]:
+    return Commitment.objects.filter(contract=contract).select_related("measure__outcome")
