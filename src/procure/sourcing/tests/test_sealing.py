@@ -45,3 +45,23 @@ def test_bids_are_readable_only_after_deadline_and_two_openers(_case, deadline_i
     else:
         with pytest.raises(BusinessRuleViolation, match="SRC-20"):
             rules.check_bids_readable(status=status, deadline=now + deadline_in, openers=openers, now=now)
+
+
+def test_reading_a_bid_before_the_opening_fails_and_after_it_is_audited(organisation, officer, user_with_role):
+    from procure.core.models import AuditEvent
+    from procure.organisations.choices import Role
+    from procure.sourcing.models import TenderOpening
+    from procure.sourcing.selectors import bid_content_read
+
+    tender = TenderFactory(organisation=organisation, submission_deadline=timezone.now() - timedelta(hours=1),
+                           status=TenderStatus.CLOSED)
+    bid = BidFactory(tender=tender, content={"total_price": "1000.00"})
+    with pytest.raises(BusinessRuleViolation, match="SRC-20"):
+        bid_content_read(bid=bid, actor=officer, now=timezone.now())
+    assert not AuditEvent.objects.filter(action="bid.read").exists()
+    for opener in (officer, user_with_role(Role.PROCUREMENT_OFFICER, organisation)):
+        TenderOpening.objects.create(tender=tender, officer=opener, confirmed_at=timezone.now())
+    tender.status = TenderStatus.OPENED
+    tender.save()
+    assert bid_content_read(bid=bid, actor=officer, now=timezone.now()) == {"total_price": "1000.00"}
+    assert AuditEvent.objects.get(action="bid.read").actor == officer
