@@ -3,11 +3,14 @@ read that the audit trail keeps, because no bid may be read before its opening."
 
 import json
 from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
 
 from procure.core.audit import audit_record
-from procure.organisations.models import User
+from procure.organisations.models import Organisation, User
 from procure.sourcing import rules, sealing
-from procure.sourcing.models import Bid, BidDocument, Tender, TenderOpening
+from procure.sourcing.models import Bid, BidDocument, Criterion, Lot, PriceItem, Tender, TenderDocument, TenderOpening
 
 
 def tender_openers(*, tender: Tender) -> int:
@@ -44,3 +47,77 @@ def bid_document_read(*, document: BidDocument, actor: User | None, now: datetim
     audit_record(actor=actor, action="bid_document.read", subject=document.bid, after={"document": name},
                  organisation=tender.organisation)
     return name, data
+
+
+# The tender set-up
+
+def tender_list(*, organisation: Organisation, search: str = "", status: str = "") -> QuerySet[Tender]:
+    tenders = Tender.objects.filter(organisation=organisation).select_related("category", "department")
+    if search.strip():
+        tenders = tenders.filter(Q(title__icontains=search.strip()) | Q(reference__icontains=search.strip()))
+    if status:
+        tenders = tenders.filter(status=status)
+    return tenders.order_by("-created_at", "-id")
+
+
+def tender_get(*, organisation: Organisation, tender_id: int) -> Tender | None:
+    return (Tender.objects.filter(organisation=organisation, pk=tender_id)
+            .select_related("category", "department", "owner", "request").first())
+
+
+def tender_leaf_criteria(*, tender: Tender) -> list[Criterion]:
+    """The criteria that are marked: those without sub-criteria."""
+    criteria = list(Criterion.objects.filter(tender=tender).select_related("lot"))
+    parents = {criterion.parent_id for criterion in criteria if criterion.parent_id}
+    return [criterion for criterion in criteria if criterion.pk not in parents]
+
+
+def tender_criteria_tree(*, tender: Tender) -> list[tuple[Criterion, int, Decimal]]:
+    """Every criterion in reading order with its depth and its weight (a group's is the sum of its leaves)."""
+    criteria = list(Criterion.objects.filter(tender=tender).select_related("lot"))
+    children: dict[int | None, list[Criterion]] = {}
+    for criterion in criteria:
+        children.setdefault(criterion.parent_id, []).append(criterion)
+
+    def weight(criterion: Criterion) -> Decimal:
+        below = children.get(criterion.pk)
+        return sum((weight(child) for child in below), Decimal("0")) if below else criterion.weight
+
+    rows: list[tuple[Criterion, int, Decimal]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for criterion in children.get(parent_id, []):
+            rows.append((criterion, depth, weight(criterion)))
+            walk(criterion.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def tender_model_spec(*, tender: Tender) -> rules.ModelSpec:
+    lots = {lot.pk: lot.number for lot in Lot.objects.filter(tender=tender)}
+    criteria = tuple(rules.CriterionSpec(c.number, c.weight, c.is_social_value, lots.get(c.lot_id))
+                     for c in tender_leaf_criteria(tender=tender))
+    price_items: dict[int | None, int] = {}
+    for lot_id in PriceItem.objects.filter(tender=tender).values_list("lot_id", flat=True):
+        key = lots.get(lot_id) if lot_id else None
+        price_items[key] = price_items.get(key, 0) + 1
+    return rules.ModelSpec(price_weight=tender.price_weight, quality_weight=tender.quality_weight,
+                           policy=tender.social_value_policy, criteria=criteria,
+                           lots=tuple(sorted(lots.values())), price_items_by_lot=price_items)
+
+
+def tender_timetable(*, tender: Tender) -> rules.Timetable:
+    return rules.Timetable(**{name: getattr(tender, name) for name in rules.Timetable.__dataclass_fields__})
+
+
+def tender_readiness(*, tender: Tender, now: datetime) -> list[rules.Problem]:
+    """Everything that stops the tender being published, each saying what to change (empty: ready)."""
+    problems = rules.check_timetable(tender_timetable(tender=tender), now=now)
+    problems += rules.check_evaluation_model(tender_model_spec(tender=tender))
+    if not TenderDocument.objects.filter(tender=tender).exists():
+        problems.append(rules.Problem("SRC-16", "documents",
+                                      "Add the tender documents bidders need (at least the specification)"))
+    if not tender.title.strip():
+        problems.append(rules.Problem("SRC-16", "details", "Enter the tender's title"))
+    return problems

@@ -1,2 +1,25 @@
+from django.urls import path
+
+from procure.sourcing import views
+
 app_name = "sourcing"
-urlpatterns: list = []
+urlpatterns = [
+    path("o/<slug:org>/tenders/", views.TenderListView.as_view(), name="tender_list"),
+    path("o/<slug:org>/tenders/add/", views.TenderCreateView.as_view(), name="tender_create"),
+    path("o/<slug:org>/tenders/<int:pk>/", views.TenderDetailView.as_view(), name="tender_detail"),
+    path("o/<slug:org>/tenders/<int:pk>/details/", views.TenderDetailsView.as_view(), name="tender_details"),
+    path("o/<slug:org>/tenders/<int:pk>/timetable/", views.TimetableView.as_view(), name="tender_timetable"),
+    path("o/<slug:org>/tenders/<int:pk>/model/", views.EvaluationModelView.as_view(), name="tender_model"),
+    path("o/<slug:org>/tenders/<int:pk>/lots/add/", views.LotAddView.as_view(), name="lot_add"),
+    path("o/<slug:org>/tenders/<int:pk>/selection/add/", views.SelectionQuestionAddView.as_view(),
+         name="selection_add"),
+    path("o/<slug:org>/tenders/<int:pk>/criteria/add/", views.CriterionAddView.as_view(), name="criterion_add"),
+    path("o/<slug:org>/tenders/<int:pk>/prices/add/", views.PriceItemAddView.as_view(), name="price_item_add"),
+    path("o/<slug:org>/tenders/<int:pk>/documents/add/", views.DocumentAddView.as_view(), name="document_add"),
+    path("o/<slug:org>/tenders/<int:pk>/documents/<int:document_id>/", views.DocumentDownloadView.as_view(),
+         name="document_download"),
+    path("o/<slug:org>/tenders/<int:pk>/<str:kind>/<int:part_id>/remove/", views.PartRemoveView.as_view(),
+         name="part_remove"),
+    path("o/<slug:org>/tenders/<int:pk>/publish/", views.PublishView.as_view(), name="tender_publish"),
+    path("o/<slug:org>/tenders/<int:pk>/cancel/", views.CancelView.as_view(), name="tender_cancel"),
+]

@@ -7,6 +7,7 @@ register = template.Library()
 _CLASSES = {
     "text": "govuk-input", "select": "govuk-select", "textarea": "govuk-textarea",
     "checkbox": "govuk-checkboxes__input", "file": "govuk-file-upload", "date": "govuk-input",
+    "radios": "govuk-radios__input",
 }
 
 
@@ -15,6 +16,8 @@ def widget_type(field) -> str:
     widget = field.field.widget
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.Select | forms.SelectMultiple):
         return "select"
     if isinstance(widget, forms.Textarea):
