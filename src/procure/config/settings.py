@@ -153,3 +153,15 @@ PROCURE_DEMO_MODE = os.environ.get("PROCURE_DEMO_MODE", "0") == "1"
 PROCURE_RUN_IMPORTS_INLINE = os.environ.get("PROCURE_RUN_IMPORTS_INLINE", "0") == "1"
 PROCURE_PAYEE_AUTO_LINK_SCORE = 92
 PROCURE_PAYEE_SUGGEST_SCORE = 75
+
+# Email (bid receipts, clarification answers, outcome letters, account confirmation). The default writes each
+# message to a file under var/outbox, for the demo and for development; production sets EMAIL_BACKEND to
+# django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST and friends.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "outbox"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Procure <procurement@procure.invalid>")
