@@ -54,7 +54,7 @@ MAIN_PAGES = [
     "/o/demo/cpv/", "/o/demo/organisation/", "/o/demo/organisation/people/", "/o/demo/organisation/departments/",
     "/o/demo/audit/", "/help/", "/accessibility/", "/o/demo/dashboard/", "/o/demo/dashboard/lines/?measure=to_review",
     "/o/demo/spend/review/", "/o/demo/spend/thresholds/", "/o/demo/savings/",
-    "/o/demo/spend/exclusions/",
+    "/o/demo/spend/exclusions/", "/o/demo/tenders/", "/o/demo/tenders/add/",
 ]
 
 
