@@ -15,8 +15,8 @@ from procure.core.dates import standstill_end
 from procure.core.errors import BusinessRuleViolation
 from procure.organisations.models import Organisation, User
 from procure.sourcing import rules, sealing, selectors
-from procure.sourcing.choices import TenderStatus
-from procure.sourcing.models import Criterion, Lot, Tender, TenderDocument
+from procure.sourcing.choices import RequestStatus, TenderStatus
+from procure.sourcing.models import Criterion, Lot, ProcurementRequest, Tender, TenderDocument
 
 TENDER_FIELDS = {
     "details": ("title", "description", "contract_type", "category", "department", "route",
@@ -173,3 +173,25 @@ def tender_cancel(*, tender: Tender, actor: User | None, reason: str) -> Tender:
     return tender
 
 
+
+
+@transaction.atomic
+def tender_create_from_request(*, request: ProcurementRequest, actor: User | None) -> Tender:
+    """SRC-22: An approved need becomes a draft tender carrying its title, description, type, category,
+    department and value; the need is then being tendered."""
+    request = ProcurementRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != RequestStatus.APPROVED:
+        raise BusinessRuleViolation(code="SRC-22", message=(
+            f"Only an approved need can be tendered; this one is '{request.get_status_display().lower()}'"))
+    tender = tender_create(organisation=request.organisation, actor=actor, title=request.title,
+                           description="\n\n".join(part for part in (request.description, request.justification)
+                                                   if part),
+                           contract_type=request.contract_type, category=request.category,
+                           department=request.department, estimated_value_gross=request.estimated_value_gross,
+                           request=request)
+    before = snapshot(request)
+    request.status = RequestStatus.IN_TENDER
+    request.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="procurement_request.tendered", subject=request, before=before,
+                 after={**snapshot(request), "tender": tender.reference}, organisation=request.organisation)
+    return tender

@@ -6,6 +6,8 @@ app_name = "sourcing"
 urlpatterns = [
     path("o/<slug:org>/tenders/", views.TenderListView.as_view(), name="tender_list"),
     path("o/<slug:org>/tenders/add/", views.TenderCreateView.as_view(), name="tender_create"),
+    path("o/<slug:org>/tenders/from-request/<int:request_id>/", views.TenderFromRequestView.as_view(),
+         name="tender_from_request"),
     path("o/<slug:org>/tenders/<int:pk>/", views.TenderDetailView.as_view(), name="tender_detail"),
     path("o/<slug:org>/tenders/<int:pk>/details/", views.TenderDetailsView.as_view(), name="tender_details"),
     path("o/<slug:org>/tenders/<int:pk>/timetable/", views.TimetableView.as_view(), name="tender_timetable"),

@@ -161,3 +161,40 @@ def test_criteria_groups_weigh_the_sum_of_their_criteria(organisation):
     CriterionFactory(tender=tender, number="Q1.2", parent=group, weight=Decimal("15"))
     rows = [(criterion.number, depth, weight) for criterion, depth, weight in tender_criteria_tree(tender=tender)]
     assert rows == [("Q1", 0, Decimal("35")), ("Q1.1", 1, Decimal("20")), ("Q1.2", 1, Decimal("15"))]
+
+
+def test_an_approved_need_becomes_a_draft_tender(login, officer, organisation):
+    from procure.sourcing.choices import RequestStatus
+    from procure.sourcing.tests.factories import ProcurementRequestFactory
+
+    need = ProcurementRequestFactory(organisation=organisation, status=RequestStatus.APPROVED)
+    url = reverse("sourcing:tender_from_request", args=[organisation.slug, need.pk])
+    response = login(officer).post(url)
+    tender = Tender.objects.get(request=need)
+    need.refresh_from_db()
+    assert response.url == reverse("sourcing:tender_detail", args=[organisation.slug, tender.pk])
+    assert (tender.title, tender.estimated_value_gross, tender.contract_type) == (
+        need.title, need.estimated_value_gross, need.contract_type)
+    assert need.status == RequestStatus.IN_TENDER
+
+
+@pytest.mark.parametrize("status", ["draft", "awaiting_board", "rejected", "in_tender"])
+def test_a_need_not_approved_cannot_be_tendered(status, login, officer, organisation):
+    from procure.sourcing.tests.factories import ProcurementRequestFactory
+
+    need = ProcurementRequestFactory(organisation=organisation, status=status)
+    login(officer).post(reverse("sourcing:tender_from_request", args=[organisation.slug, need.pk]))
+    need.refresh_from_db()
+    assert need.status == status and not Tender.objects.exists()
+
+
+def test_only_buyers_of_the_organisation_tender_a_need(client, login, user_with_role, organisation,
+                                                       other_organisation):
+    from procure.sourcing.tests.factories import ProcurementRequestFactory
+
+    need = ProcurementRequestFactory(organisation=organisation, status="approved")
+    url = reverse("sourcing:tender_from_request", args=[organisation.slug, need.pk])
+    assert client.post(url).status_code == 302
+    assert login(user_with_role(Role.BUDGET_HOLDER, organisation)).post(url).status_code == 403
+    assert login(user_with_role(Role.PROCUREMENT_OFFICER, other_organisation)).post(url).status_code == 403
+    assert not Tender.objects.exists()

@@ -12,6 +12,7 @@ from procure.sourcing.views.setup import (
     TenderCreateView,
     TenderDetailsView,
     TenderDetailView,
+    TenderFromRequestView,
     TenderListView,
     TimetableView,
 )
@@ -19,5 +20,6 @@ from procure.sourcing.views.setup import (
 __all__ = [
     "CancelView", "CriterionAddView", "DocumentAddView", "DocumentDownloadView", "EvaluationModelView",
     "LotAddView", "PartRemoveView", "PriceItemAddView", "PublishView", "SelectionQuestionAddView",
-    "TenderCreateView", "TenderDetailsView", "TenderDetailView", "TenderListView", "TimetableView",
+    "TenderCreateView", "TenderDetailsView", "TenderDetailView", "TenderFromRequestView", "TenderListView",
+    "TimetableView",
 ]

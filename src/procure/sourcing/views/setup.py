@@ -27,7 +27,15 @@ from procure.sourcing.forms import (
     TenderDocumentForm,
     TimetableForm,
 )
-from procure.sourcing.models import Criterion, Lot, PriceItem, SelectionQuestion, Tender, TenderDocument
+from procure.sourcing.models import (
+    Criterion,
+    Lot,
+    PriceItem,
+    ProcurementRequest,
+    SelectionQuestion,
+    Tender,
+    TenderDocument,
+)
 from procure.sourcing.tables import TenderTable
 
 READ = "tender.view"
@@ -309,3 +317,22 @@ class CancelView(_FormView):
     def save(self, form):
         services.tender_cancel(tender=self.tender, actor=self.request.user, reason=form.cleaned_data["reason"])
         return "Tender cancelled"
+
+
+class TenderFromRequestView(OrganisationPermissionMixin, View):
+    """Turn an approved need into a draft tender (a button on the need's page)."""
+
+    permission = WRITE
+
+    def post(self, request, org, request_id):
+        need = ProcurementRequest.objects.filter(organisation=self.organisation, pk=request_id).first()
+        if need is None:
+            raise Http404("No such procurement request")
+        try:
+            tender = services.tender_create_from_request(request=need, actor=request.user)
+        except BusinessRuleViolation as violation:
+            messages.error(request, violation.message)
+            return redirect(request.META.get("HTTP_REFERER") or reverse("sourcing:tender_list", args=[org]))
+        messages.success(request, f"Draft tender {tender.reference} set up from {need.reference}: add its lots, "
+                                  "documents, timetable, questions and evaluation model")
+        return redirect("sourcing:tender_detail", org, tender.pk)
