@@ -7,6 +7,7 @@ api_patterns = [
     path("", include("procure.suppliers.api.urls")),
     path("", include("procure.contracts.api.urls")),
     path("", include("procure.spend.api.urls")),
+    path("", include("procure.sourcing.api.urls")),
 ]
 
 urlpatterns = [
