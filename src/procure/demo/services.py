@@ -15,8 +15,10 @@ from procure.demo.generator.ledger import write_year
 from procure.demo.generator.plan import DemoPlan, plan_demo
 from procure.demo.generator.registers import write_contracts, write_frameworks, write_suppliers
 from procure.demo.generator.savings import write_savings
+from procure.demo.generator.tenders import write_tenders
 from procure.demo.selectors import DemoSummary, demo_organisation, demo_summary
 from procure.organisations.models import Organisation, User
+from procure.sourcing.models import Bid, ProcurementRequest, Tender, TenderOpening
 from procure.spend.coverage.services import exclusion_rules_add
 from procure.spend.models import Saving, SpendImport, SpendLine, SpendSummary
 from procure.suppliers.models import Supplier
@@ -70,6 +72,7 @@ def _write(plan: DemoPlan, *, note: str) -> tuple[Organisation, int]:
                    note=note)
     write_savings(demo, plan.savings, contracts=contracts, approver=staff["admin"])
     exclusion_rules_add(organisation=demo, rules=DEMO_EXCLUSIONS, actor=None)  # and decides every line
+    write_tenders(demo, officer=staff["officer"], categories=categories, departments=departments)
     return demo, added
 
 
@@ -90,6 +93,7 @@ def demo_delete(*, actor: User | None = None) -> bool:
         .values_list("pk", flat=True).distinct())
     audit_record(actor=actor, action="organisation.deleted", subject=demo, before=snapshot(demo),
                  organisation=demo)
+    _sourcing_delete(organisations)
     SpendSummary.objects.filter(organisation__in=organisations).delete()
     Saving.objects.filter(organisation__in=organisations).delete()
     SpendLine.objects.filter(organisation__in=organisations).delete()
@@ -100,3 +104,11 @@ def demo_delete(*, actor: User | None = None) -> bool:
     organisations.delete()
     User.objects.filter(pk__in=user_ids).delete()
     return True
+
+
+def _sourcing_delete(organisations) -> None:
+    """Bids and their stages hold their suppliers and officers fast: they go first, then the competitions."""
+    Bid.objects.filter(tender__organisation__in=organisations).delete()
+    TenderOpening.objects.filter(tender__organisation__in=organisations).delete()
+    Tender.objects.filter(organisation__in=organisations).delete()
+    ProcurementRequest.objects.filter(organisation__in=organisations).delete()

@@ -1,0 +1,89 @@
+"""The demo's competitions, built through the sourcing services as an officer would: one open for bids and
+one draft being set up. Their dates follow the day the demo is built, so the open one is always open."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from procure.contracts.models import Category
+from procure.organisations.models import Department, Organisation, User
+from procure.sourcing import services
+from procure.sourcing.choices import ContractType
+from procure.sourcing.models import Criterion, PriceItem, SelectionQuestion, Tender
+
+
+@dataclass(frozen=True)
+class CriterionPlan:
+    number: str
+    title: str
+    question: str
+    weight: str
+    minimum_mark: int | None = None
+    is_social_value: bool = False
+
+
+CLEANING_CRITERIA = (
+    CriterionPlan("Q1", "Method statement", "How will you clean the custody suites to the standard in the "
+                  "specification, every day of the year?", "16", minimum_mark=2),
+    CriterionPlan("Q2", "Staffing and vetting", "How will you recruit, vet (NPPV level 2) and keep staff?", "10",
+                  minimum_mark=2),
+    CriterionPlan("Q3", "Mobilisation", "How will you take over the service without a gap?", "8"),
+    CriterionPlan("Q4", "Social value", "What will you deliver in Lancashire over the contract: jobs, "
+                  "apprenticeships, the Real Living Wage, lower emissions? Give targets and dates.", "6",
+                  is_social_value=True),
+)
+
+
+def _at(day, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _local_now() -> datetime:
+    return timezone.localtime(timezone.now())
+
+
+def write_tenders(demo: Organisation, *, officer: User, categories: dict[str, Category],
+                  departments: dict[str, Department]) -> list[Tender]:
+    today = timezone.localdate()
+    category = next(iter(categories.values()), None)
+    department = next(iter(departments.values()), None)
+    cleaning = services.tender_create(
+        organisation=demo, actor=officer, title="Custody suite cleaning",
+        description="Daily cleaning and deep cleans of the force's four custody suites, for three years with "
+                    "an option to extend by one.",
+        contract_type=ContractType.SERVICES, category=category, department=department,
+        estimated_value_gross=Decimal("540000.00"))
+    services.tender_update(tender=cleaning, actor=officer, part="model", price_weight=Decimal("60"),
+                           quality_weight=Decimal("40"))
+    services.tender_part_add(tender=cleaning, actor=officer, model=SelectionQuestion, number="S1",
+                             text="Do you hold public liability insurance of at least £5 million?")
+    for plan in CLEANING_CRITERIA:
+        services.tender_part_add(tender=cleaning, actor=officer, model=Criterion, number=plan.number,
+                                 title=plan.title, question=plan.question, weight=Decimal(plan.weight),
+                                 minimum_mark=plan.minimum_mark, is_social_value=plan.is_social_value)
+    for number, description, unit, quantity in (
+            ("P1", "Daily cleaning of the four suites", "year", "3"),
+            ("P2", "Deep clean after a biohazard incident", "each", "40")):
+        services.tender_part_add(tender=cleaning, actor=officer, model=PriceItem, number=number,
+                                 description=description, unit=unit, quantity=Decimal(quantity))
+    services.tender_document_add(
+        tender=cleaning, actor=officer, title="Specification",
+        upload=SimpleUploadedFile("specification.txt", b"Custody suite cleaning: the specification.\n"
+                                  b"Clean the four custody suites daily to the standard in annex A.\n",
+                                  content_type="text/plain"))
+    services.tender_update(
+        tender=cleaning, actor=officer, part="timetable", clarification_deadline=_at(today + timedelta(days=14), 12),
+        submission_deadline=_at(today + timedelta(days=28), 12), evaluation_on=today + timedelta(days=29),
+        award_on=today + timedelta(days=45), contract_starts_on=today + timedelta(days=90),
+        contract_ends_on=today + timedelta(days=90 + 3 * 365 - 1))
+    services.tender_publish(tender=cleaning, actor=officer, now=_local_now())
+
+    tyres = services.tender_create(
+        organisation=demo, actor=officer, title="Fleet tyres and wheel alignment",
+        description="Tyres, fitting and wheel alignment for about 600 vehicles, at the force's garages.",
+        contract_type=ContractType.GOODS, category=category, department=department,
+        estimated_value_gross=Decimal("180000.00"))
+    return [cleaning, tyres]
