@@ -12,7 +12,8 @@ def current_organisation(request):
         return {}
     names = ("supplier.view", "contract.view", "spend.view", "spend.import", "organisation.view",
              "organisation.manage", "audit.view", "supplier.view_own", "payee.resolve", "request.view",
-             "board.view", "tender.view", "social_value.view")
+             "board.view", "tender.view", "social_value.view", "social_value.report_own", "bid.submit",
+             "evaluation.mark")
     return {
         "current_organisation": organisation,
         "nav_can": {name.replace(".", "_"): user_has_permission(request.user, organisation, name) for name in names},
