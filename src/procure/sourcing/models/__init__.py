@@ -2,7 +2,7 @@
 award. Everything is importable from `procure.sourcing.models`."""
 
 from procure.sourcing.models.bids import Bid, BidDocument, Clarification, TenderOpening
-from procure.sourcing.models.requests import ProcurementActThreshold, ProcurementRequest
+from procure.sourcing.models.requests import ProcurementActThreshold, ProcurementRequest, RouteBand
 from procure.sourcing.models.tenders import (
     Criterion,
     Lot,
@@ -14,5 +14,5 @@ from procure.sourcing.models.tenders import (
 
 __all__ = [
     "Bid", "BidDocument", "Clarification", "Criterion", "Lot", "PriceItem", "ProcurementActThreshold",
-    "ProcurementRequest", "SelectionQuestion", "Tender", "TenderDocument", "TenderOpening",
+    "ProcurementRequest", "RouteBand", "SelectionQuestion", "Tender", "TenderDocument", "TenderOpening",
 ]

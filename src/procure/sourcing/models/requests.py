@@ -46,6 +46,9 @@ class ProcurementRequest(BaseModel):
     suggested_route_reason = models.TextField(blank=True)
     needs_board_approval = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    approval_conditions = models.TextField("conditions of the board's approval", blank=True)
+    met_by_contract = models.ForeignKey("contracts.Contract", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", help_text="The existing contract that meets the need")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -56,3 +59,33 @@ class ProcurementRequest(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+
+class RouteBand(BaseModel):
+    """One of an organisation's contract procedure rules: needs from one value (included) up to another
+    (excluded) go by a route. The bands sharing the latest effective date on or before a day are the rules
+    in force that day."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="route_bands")
+    from_value_gross = models.DecimalField("from (including VAT)", max_digits=14, decimal_places=2)
+    to_value_gross = models.DecimalField("up to (including VAT)", max_digits=14, decimal_places=2, null=True,
+                                         blank=True, help_text="Excluded; empty for no upper limit")
+    route = models.CharField(max_length=30, choices=SuggestedRoute.choices)
+    description = models.CharField(max_length=500, help_text="What the buyer does, as a budget holder reads it")
+    effective_from = models.DateField()
+
+    class Meta:
+        ordering = ["-effective_from", "from_value_gross"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "effective_from", "from_value_gross"],
+                                    name="route_band_unique_start"),
+            models.CheckConstraint(condition=Q(from_value_gross__gte=0), name="route_band_from_not_negative"),
+            models.CheckConstraint(condition=Q(to_value_gross__isnull=True)
+                                   | Q(to_value_gross__gt=models.F("from_value_gross")),
+                                   name="route_band_ends_above_start"),
+        ]
+
+    def __str__(self) -> str:
+        upper = f"£{self.to_value_gross:,.2f}" if self.to_value_gross is not None else "no limit"
+        return f"£{self.from_value_gross:,.2f} to {upper}: {self.get_route_display()}"
