@@ -228,3 +228,20 @@ def test_a_decided_item_cannot_be_decided_again(login, user_with_role, organisat
     assert "already decided" in response.content.decode()
     item.refresh_from_db()
     assert item.decision == Decision.DEFER
+
+
+def test_the_register_reads_a_page_in_a_fixed_number_of_queries(officer_client, organisation,
+                                                                 django_assert_max_num_queries):
+    for _ in range(30):
+        _awaiting(organisation)
+    with django_assert_max_num_queries(9):
+        assert officer_client.get(_url("request_list", organisation)).status_code == 200
+
+
+def test_the_meeting_list_reads_in_a_fixed_number_of_queries(officer_client, organisation,
+                                                             django_assert_max_num_queries):
+    for _ in range(10):
+        board.agenda_item_add(meeting=BoardMeetingFactory(organisation=organisation), subject=_awaiting(organisation),
+                              actor=None)
+    with django_assert_max_num_queries(8):
+        assert officer_client.get(_board("meeting_list", organisation)).status_code == 200
