@@ -17,6 +17,7 @@ from procure.demo.generator.registers import write_contracts, write_frameworks, 
 from procure.demo.generator.savings import write_savings
 from procure.demo.selectors import DemoSummary, demo_organisation, demo_summary
 from procure.organisations.models import Organisation, User
+from procure.sourcing.requests.services import route_bands_install_defaults
 from procure.spend.coverage.services import exclusion_rules_add
 from procure.spend.models import Saving, SpendImport, SpendLine, SpendSummary
 from procure.suppliers.models import Supplier
@@ -70,6 +71,7 @@ def _write(plan: DemoPlan, *, note: str) -> tuple[Organisation, int]:
                    note=note)
     write_savings(demo, plan.savings, contracts=contracts, approver=staff["admin"])
     exclusion_rules_add(organisation=demo, rules=DEMO_EXCLUSIONS, actor=None)  # and decides every line
+    route_bands_install_defaults(organisation=demo, actor=None)
     return demo, added
 
 

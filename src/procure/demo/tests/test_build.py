@@ -75,3 +75,10 @@ def test_command_prints_a_summary_with_spend_per_year():
     assert "Suppliers:     150" in text
     assert "2024/25:" in text and "2025/26:" in text
     assert "procurable" in text and "password procure-demo" in text
+
+
+def test_the_demo_force_has_the_suggested_contract_procedure_rules(demo):
+    from procure.demo.selectors import demo_organisation
+    from procure.sourcing.models import RouteBand
+
+    assert RouteBand.objects.filter(organisation=demo_organisation()).count() == 3

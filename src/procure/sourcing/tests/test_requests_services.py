@@ -180,3 +180,4 @@ def test_a_withdrawn_need_needs_a_reason(organisation):
         services.procurement_request_withdraw(request=need, actor=need.raised_by, reason=" ")
     assert services.procurement_request_withdraw(request=need, actor=need.raised_by,
                                                  reason="Budget cut").status == RequestStatus.WITHDRAWN
+
