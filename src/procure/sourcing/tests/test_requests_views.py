@@ -245,3 +245,25 @@ def test_the_meeting_list_reads_in_a_fixed_number_of_queries(officer_client, org
                               actor=None)
     with django_assert_max_num_queries(8):
         assert officer_client.get(_board("meeting_list", organisation)).status_code == 200
+
+
+def test_the_requests_api_permission_matrix_and_content(client, organisation, other_organisation, user_with_role):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    need = _awaiting(organisation, title="Fleet tyres")
+    for url in (reverse("api_request_list", args=[organisation.slug]),
+                reverse("api_request_detail", args=[organisation.slug, need.pk])):
+        assert api.get(url).status_code in (401, 403)
+        api.force_authenticate(user_with_role(Role.EVALUATOR, organisation))
+        assert api.get(url).status_code == 403
+        api.force_authenticate(user_with_role(Role.BUDGET_HOLDER, other_organisation))
+        assert api.get(url).status_code == 403
+        api.force_authenticate(user_with_role(Role.BUDGET_HOLDER, organisation))
+        assert api.get(url).status_code == 200
+        assert api.post(url, {"title": "x"}).status_code in (403, 405)
+        api.force_authenticate(None)
+    api.force_authenticate(user_with_role(Role.AUDITOR, organisation))
+    row = api.get(reverse("api_request_list", args=[organisation.slug])).json()["results"][0]
+    assert (row["title"], row["status"], row["estimated_value_gross"]) == ("Fleet tyres", "awaiting_board",
+                                                                           "150000.00")
