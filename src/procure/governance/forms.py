@@ -55,3 +55,10 @@ class BoardThresholdForm(forms.Form):
         if value < 0:
             raise forms.ValidationError("The board threshold cannot be negative")
         return value
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label="Minutes of the meeting",
+                              error_messages={"required": "Enter the minutes of the meeting"},
+                              help_text="Attendance, apologies and anything not minuted against an item. "
+                                        "Saving them marks the meeting as held")

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from procure.core.errors import BusinessRuleViolation
 from procure.governance import registry, selectors, services
-from procure.governance.forms import BoardThresholdForm, DecisionForm, MeetingForm
+from procure.governance.forms import BoardThresholdForm, DecisionForm, MeetingForm, MinutesForm
 from procure.governance.models import BoardMeeting
 from procure.organisations.mixins import OrganisationPermissionMixin
 
@@ -84,7 +84,8 @@ class MeetingDetailView(MeetingMixin, TemplateView):
             pending.append({"key": _subject_key(record), "title": title, "summary": summary, "url": url})
         return {**super().get_context_data(**kwargs), "meeting": meeting,
                 "agenda": selectors.agenda(meeting=meeting), "pending": pending,
-                "can_manage": self.can(MANAGE), "can_decide": self.can(DECIDE)}
+                "can_manage": self.can(MANAGE), "can_decide": self.can(DECIDE),
+                "can_minute": self.can(MANAGE) or self.can(DECIDE)}
 
 
 class AgendaAddView(MeetingMixin, View):
@@ -115,6 +116,26 @@ class AgendaAddView(MeetingMixin, View):
             if _subject_key(record) == key:
                 return record
         return None
+
+
+class MeetingMinutesView(MeetingMixin, View):
+    permission = (MANAGE, DECIDE)
+    title = "Minutes of the meeting"
+
+    def get(self, request, org, pk):
+        meeting = self.get_meeting()
+        return _form(self, MinutesForm(initial={"minutes": meeting.minutes}), title=self.title,
+                     button="Save minutes", back_url=self.meeting_url(meeting), meeting=meeting)
+
+    def post(self, request, org, pk):
+        meeting = self.get_meeting()
+        form = MinutesForm(request.POST)
+        if form.is_valid():
+            services.meeting_minutes_record(meeting=meeting, minutes=form.cleaned_data["minutes"], actor=request.user)
+            messages.success(request, "Minutes saved: the meeting is recorded as held")
+            return redirect(self.meeting_url(meeting))
+        return _form(self, form, title=self.title, button="Save minutes", back_url=self.meeting_url(meeting),
+                     meeting=meeting)
 
 
 class AgendaItemMixin(MeetingMixin):

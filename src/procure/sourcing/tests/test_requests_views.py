@@ -267,3 +267,20 @@ def test_the_requests_api_permission_matrix_and_content(client, organisation, ot
     row = api.get(reverse("api_request_list", args=[organisation.slug])).json()["results"][0]
     assert (row["title"], row["status"], row["estimated_value_gross"]) == ("Fleet tyres", "awaiting_board",
                                                                            "150000.00")
+
+
+def test_meeting_minutes_page_permission_matrix(assert_page_access, organisation):
+    meeting = BoardMeetingFactory(organisation=organisation)
+    assert_page_access(_board("meeting_minutes", organisation, meeting.pk), Role.BOARD_MEMBER, Role.AUDITOR)
+
+
+def test_minutes_mark_the_meeting_held(officer_client, organisation):
+    meeting = BoardMeetingFactory(organisation=organisation)
+    refused = officer_client.post(_board("meeting_minutes", organisation, meeting.pk), {"minutes": " "})
+    assert "Enter the minutes of the meeting" in refused.content.decode()
+    officer_client.post(_board("meeting_minutes", organisation, meeting.pk), {"minutes": "Present: the Chief "
+                                                                                        "Finance Officer"})
+    meeting.refresh_from_db()
+    assert meeting.status == "held" and meeting.minutes.startswith("Present")
+    assert "Present: the Chief Finance Officer" in officer_client.get(
+        _board("meeting_detail", organisation, meeting.pk)).content.decode()
