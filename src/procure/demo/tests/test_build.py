@@ -5,11 +5,13 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from procure.core.models import AuditEvent
+from procure.demo.selectors import demo_organisation
 from procure.demo.services import demo_build
 from procure.demo.tests.conftest import SMALL
 from procure.demo.tests.digest import demo_digest
 from procure.organisations.models import Organisation, User
 from procure.organisations.tests.factories import UserFactory
+from procure.sourcing.models import RouteBand
 from procure.suppliers.models import Supplier
 
 
@@ -78,7 +80,4 @@ def test_command_prints_a_summary_with_spend_per_year():
 
 
 def test_the_demo_force_has_the_suggested_contract_procedure_rules(demo):
-    from procure.demo.selectors import demo_organisation
-    from procure.sourcing.models import RouteBand
-
     assert RouteBand.objects.filter(organisation=demo_organisation()).count() == 3
