@@ -12,6 +12,7 @@ from procure.demo.generator import people
 from procure.demo.generator.categories import resolve_categories
 from procure.demo.generator.exclusions import DEMO_EXCLUSIONS
 from procure.demo.generator.ledger import write_year
+from procure.demo.generator.needs import write_needs
 from procure.demo.generator.plan import DemoPlan, plan_demo
 from procure.demo.generator.registers import write_contracts, write_frameworks, write_suppliers
 from procure.demo.generator.savings import write_savings
@@ -72,6 +73,7 @@ def _write(plan: DemoPlan, *, note: str) -> tuple[Organisation, int]:
     write_savings(demo, plan.savings, contracts=contracts, approver=staff["admin"])
     exclusion_rules_add(organisation=demo, rules=DEMO_EXCLUSIONS, actor=None)  # and decides every line
     route_bands_install_defaults(organisation=demo, actor=None)
+    write_needs(demo, categories=categories, departments=departments, staff=staff)
     return demo, added
 
 

@@ -11,7 +11,7 @@ from procure.demo.tests.conftest import SMALL
 from procure.demo.tests.digest import demo_digest
 from procure.organisations.models import Organisation, User
 from procure.organisations.tests.factories import UserFactory
-from procure.sourcing.models import RouteBand
+from procure.sourcing.models import ProcurementRequest, RouteBand
 from procure.suppliers.models import Supplier
 
 
@@ -81,3 +81,10 @@ def test_command_prints_a_summary_with_spend_per_year():
 
 def test_the_demo_force_has_the_suggested_contract_procedure_rules(demo):
     assert RouteBand.objects.filter(organisation=demo_organisation()).count() == 3
+
+
+def test_the_demo_force_has_needs_at_each_stage_and_a_board_meeting(demo):
+    statuses = set(ProcurementRequest.objects.filter(organisation=demo_organisation()).values_list("status",
+                                                                                                    flat=True))
+    assert statuses == {"draft", "approved", "awaiting_board"}
+    assert demo_organisation().board_meetings.get().items.get().decision == "approve_with_conditions"
