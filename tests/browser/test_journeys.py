@@ -54,7 +54,9 @@ MAIN_PAGES = [
     "/o/demo/cpv/", "/o/demo/organisation/", "/o/demo/organisation/people/", "/o/demo/organisation/departments/",
     "/o/demo/audit/", "/help/", "/accessibility/", "/o/demo/dashboard/", "/o/demo/dashboard/lines/?measure=to_review",
     "/o/demo/spend/review/", "/o/demo/spend/thresholds/", "/o/demo/savings/",
-    "/o/demo/spend/exclusions/", "/o/demo/tenders/", "/o/demo/tenders/add/",
+    "/o/demo/spend/exclusions/", "/o/demo/tenders/", "/o/demo/tenders/add/", "/o/demo/requests/",
+    "/o/demo/requests/add/", "/o/demo/requests/rules/", "/o/demo/board/", "/o/demo/board/add/",
+    "/o/demo/social-value/",
 ]
 
 
@@ -70,7 +72,8 @@ def test_main_pages_have_no_serious_accessibility_violations(page):
         response = page.goto(path)
         assert response.status == 200, path
         problems[path] = axe_violations(page)
-        if path in ("/o/demo/contracts/", "/o/demo/suppliers/", "/o/demo/spend/imports/"):
+        if path in ("/o/demo/contracts/", "/o/demo/suppliers/", "/o/demo/spend/imports/", "/o/demo/tenders/",
+                    "/o/demo/requests/"):
             detail_links.append(page.locator("table.procure-table tbody a").first.get_attribute("href"))
     for path in detail_links:
         page.goto(path)

@@ -12,6 +12,7 @@ from procure.demo.generator import people
 from procure.demo.generator.categories import resolve_categories
 from procure.demo.generator.exclusions import DEMO_EXCLUSIONS
 from procure.demo.generator.ledger import write_year
+from procure.demo.generator.needs import write_needs
 from procure.demo.generator.plan import DemoPlan, plan_demo
 from procure.demo.generator.registers import write_contracts, write_frameworks, write_suppliers
 from procure.demo.generator.savings import write_savings
@@ -19,6 +20,7 @@ from procure.demo.generator.tenders import write_tenders
 from procure.demo.selectors import DemoSummary, demo_organisation, demo_summary
 from procure.organisations.models import Organisation, User
 from procure.sourcing.models import Bid, ProcurementRequest, Tender, TenderOpening
+from procure.sourcing.requests.services import route_bands_install_defaults
 from procure.spend.coverage.services import exclusion_rules_add
 from procure.spend.models import Saving, SpendImport, SpendLine, SpendSummary
 from procure.suppliers.models import Supplier
@@ -72,6 +74,8 @@ def _write(plan: DemoPlan, *, note: str) -> tuple[Organisation, int]:
                    note=note)
     write_savings(demo, plan.savings, contracts=contracts, approver=staff["admin"])
     exclusion_rules_add(organisation=demo, rules=DEMO_EXCLUSIONS, actor=None)  # and decides every line
+    route_bands_install_defaults(organisation=demo, actor=None)
+    write_needs(demo, categories=categories, departments=departments, staff=staff)
     write_tenders(demo, officer=staff["officer"], categories=categories, departments=departments)
     return demo, added
 

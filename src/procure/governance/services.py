@@ -14,6 +14,7 @@ from django.db.models import Max
 from procure.core.audit import audit_record, snapshot
 from procure.core.errors import BusinessRuleViolation
 from procure.governance import registry, rules, selectors
+from procure.governance.choices import MeetingStatus
 from procure.governance.models import AgendaItem, BoardMeeting, BoardThreshold
 from procure.organisations.models import Organisation, User
 
@@ -107,3 +108,16 @@ def agenda_item_decide(*, item: AgendaItem, actor: User, decision: str, now: dat
     entry.decided(record, item, actor)
     _audit(item.meeting, actor, "board_meeting.item_decided", before, snapshot(item))
     return item
+
+
+@transaction.atomic
+def meeting_minutes_record(*, meeting: BoardMeeting, minutes: str, actor: User | None) -> BoardMeeting:
+    """GOV-6: The meeting's general minutes; recording them marks the meeting as held."""
+    if not minutes.strip():
+        raise BusinessRuleViolation(code="GOV-6", message="Enter the minutes of the meeting")
+    meeting = BoardMeeting.objects.select_for_update().get(pk=meeting.pk)
+    before = snapshot(meeting)
+    meeting.minutes, meeting.status = minutes.strip(), MeetingStatus.HELD
+    meeting.save(update_fields=["minutes", "status", "updated_at"])
+    _audit(meeting, actor, "board_meeting.minutes_recorded", before, snapshot(meeting))
+    return meeting

@@ -5,11 +5,13 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from procure.core.models import AuditEvent
+from procure.demo.selectors import demo_organisation
 from procure.demo.services import demo_build
 from procure.demo.tests.conftest import SMALL
 from procure.demo.tests.digest import demo_digest
 from procure.organisations.models import Organisation, User
 from procure.organisations.tests.factories import UserFactory
+from procure.sourcing.models import ProcurementRequest, RouteBand
 from procure.suppliers.models import Supplier
 
 
@@ -75,3 +77,14 @@ def test_command_prints_a_summary_with_spend_per_year():
     assert "Suppliers:     150" in text
     assert "2024/25:" in text and "2025/26:" in text
     assert "procurable" in text and "password procure-demo" in text
+
+
+def test_the_demo_force_has_the_suggested_contract_procedure_rules(demo):
+    assert RouteBand.objects.filter(organisation=demo_organisation()).count() == 3
+
+
+def test_the_demo_force_has_needs_at_each_stage_and_a_board_meeting(demo):
+    statuses = set(ProcurementRequest.objects.filter(organisation=demo_organisation()).values_list("status",
+                                                                                                    flat=True))
+    assert statuses == {"draft", "approved", "awaiting_board"}
+    assert demo_organisation().board_meetings.get().items.get().decision == "approve_with_conditions"

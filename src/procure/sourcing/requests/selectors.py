@@ -12,6 +12,7 @@ from procure.contracts.selectors import contracts_live_on
 from procure.core.audit import audit_history
 from procure.governance import selectors as board_selectors
 from procure.organisations.models import Organisation
+from procure.sourcing.choices import RequestStatus, SuggestedRoute
 from procure.sourcing.models import ProcurementActThreshold, ProcurementRequest, RouteBand
 from procure.sourcing.requests import rules
 from procure.sourcing.requests.defaults import DEFAULT_BANDS
@@ -105,20 +106,26 @@ ACTIONS = {
     "procurement_request.met_from_existing": "Met from an existing contract",
     "procurement_request.withdrawn": "Withdrawn",
     "procurement_request.tendered": "Tender set up",
-    "procurement_request.board_decided": "Board decision recorded",
     "board.agenda_added": "Put on the board's agenda",
 }
+
+
+def _readable(key: str, value: str) -> str:
+    choices = {"status": RequestStatus, "suggested_route": SuggestedRoute}.get(key)
+    return choices(value).label if choices and value in choices.values else str(value)
 
 
 def request_timeline(*, request: ProcurementRequest) -> list[TimelineEntry]:
     """What happened to a need, newest first: its audit trail, with the board's decisions and minutes."""
     entries = []
     for event in audit_history(request):
+        if event.action == "procurement_request.board_decided":
+            continue  # shown below from the agenda item, with the minutes
         after = event.after or {}
-        detail = [f"{label}: {after[key]}" for key, label in (("status", "Status"), ("suggested_route", "Route"),
-                                                               ("reason", "Reason"), ("tender", "Tender"),
-                                                               ("meeting", "Meeting"), ("contract", "Contract"))
-                  if after.get(key) and event.action != "procurement_request.board_decided"]
+        detail = [f"{label}: {_readable(key, after[key])}"
+                  for key, label in (("status", "Status"), ("suggested_route", "Route"), ("reason", "Reason"),
+                                     ("tender", "Tender"), ("meeting", "Meeting"), ("contract", "Contract"))
+                  if after.get(key)]
         entries.append(TimelineEntry(event.at, event.actor_name, ACTIONS.get(event.action, event.action), detail))
     for item in board_selectors.decisions_about(subject=request):
         if not item.is_decided:

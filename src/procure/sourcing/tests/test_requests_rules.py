@@ -108,3 +108,23 @@ def test_the_board_sees_needs_above_its_threshold():
 def test_the_board_decides_only_what_waits_for_it(status):
     with pytest.raises(BusinessRuleViolation, match="SRC-36"):
         rules.check_board_decidable(status)
+
+
+@st.composite
+def escalating_bands(draw):
+    """Well-formed rules whose routes never get simpler as values rise: quotes, then tenders."""
+    cuts = sorted(draw(st.sets(st.integers(min_value=1, max_value=500_000), min_size=1, max_size=4)))
+    starts = [0, *cuts]
+    switch = draw(st.integers(min_value=0, max_value=len(starts)))
+    return [Band(D(start), D(end) if end is not None else None,
+                 SuggestedRoute.QUOTES if index < switch else SuggestedRoute.TENDER, f"band {index}", TODAY)
+            for index, (start, end) in enumerate(zip(starts, [*cuts, None], strict=True))]
+
+
+@given(bands=escalating_bands(), low=money, high=money)
+def test_any_escalating_rules_give_routes_that_never_get_simpler(bands, low, high):
+    rules.check_bands(bands)
+    low, high = sorted((low, high))
+    order = rules.ROUTE_ORDER
+    assert order[suggest(low, bands=bands).route] <= order[suggest(high, bands=bands).route]
+    assert rules.pounds(low) in suggest(low, bands=bands).reason

@@ -110,7 +110,7 @@ def test_the_board_approves_with_conditions_and_the_need_shows_it(organisation, 
     assert board_entry.what.startswith("Board: Approve with conditions")
     assert "Minutes: Agreed unanimously" in board_entry.detail
     assert [entry.what for entry in timeline if not entry.what.startswith("Board:")] == [
-        "Board decision recorded", "Put on the board's agenda", "Submitted"]
+        "Put on the board's agenda", "Submitted"]
 
 
 @pytest.mark.parametrize(("decision", "status"), [(Decision.APPROVE, RequestStatus.APPROVED),
@@ -180,3 +180,4 @@ def test_a_withdrawn_need_needs_a_reason(organisation):
         services.procurement_request_withdraw(request=need, actor=need.raised_by, reason=" ")
     assert services.procurement_request_withdraw(request=need, actor=need.raised_by,
                                                  reason="Budget cut").status == RequestStatus.WITHDRAWN
+
