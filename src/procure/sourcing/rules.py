@@ -174,3 +174,77 @@ def check_tender_editable(status: str) -> None:
     if status != TenderStatus.DRAFT:
         raise BusinessRuleViolation(code="SRC-15", message=(
             "This tender has been published: its set-up can no longer change (publish a clarification instead)"))
+
+
+# Bidding and the opening
+
+def check_bid_window(*, status: str, deadline: datetime | None, now: datetime) -> None:
+    """SRC-50: A tender takes bids, withdrawals and resubmissions only while it is open: published and before
+    its submission deadline. Anything at or after the deadline is refused."""
+    if status != TenderStatus.PUBLISHED or deadline is None:
+        raise BusinessRuleViolation(code="SRC-50", message="This tender is not open for bids")
+    if now >= deadline:
+        raise BusinessRuleViolation(code="SRC-50", message=(
+            f"The submission deadline passed at {deadline:%H:%M on %d/%m/%Y}: nothing more can be submitted, "
+            "changed or withdrawn"))
+
+
+def check_clarification_window(*, status: str, deadline: datetime | None, now: datetime) -> None:
+    """SRC-51: Clarification questions are taken until the clarification deadline."""
+    if status != TenderStatus.PUBLISHED:
+        raise BusinessRuleViolation(code="SRC-51", message="This tender is not open for questions")
+    if deadline is not None and now >= deadline:
+        raise BusinessRuleViolation(code="SRC-51", message=(
+            f"The clarification deadline passed at {deadline:%H:%M on %d/%m/%Y}: no more questions can be asked"))
+
+
+def check_opening(*, status: str, deadline: datetime | None, now: datetime, already_confirmed: bool) -> None:
+    """SRC-52: The opening is confirmed after the deadline, once by each of two different authorised officers."""
+    if status not in (TenderStatus.PUBLISHED, TenderStatus.CLOSED):
+        raise BusinessRuleViolation(code="SRC-52", message="This tender is not waiting to be opened")
+    if deadline is None or now < deadline:
+        raise BusinessRuleViolation(code="SRC-52", message=(
+            "Bids can be opened only after the submission deadline has passed"))
+    if already_confirmed:
+        raise BusinessRuleViolation(code="SRC-52", message=(
+            "You have already confirmed this opening: a different officer must confirm it too"))
+
+
+# Evaluation
+
+EVALUATION_STATUSES = (TenderStatus.OPENED, TenderStatus.EVALUATION)
+
+
+def check_can_mark(*, status: str, has_conflict: bool | None) -> None:
+    """SRC-60: An evaluator marks only an opened tender, and only after declaring no conflict of interest."""
+    if status not in EVALUATION_STATUSES:
+        raise BusinessRuleViolation(code="SRC-60", message="This tender is not in evaluation")
+    if has_conflict is None:
+        raise BusinessRuleViolation(code="SRC-60", message=(
+            "Declare whether you have a conflict of interest before you see anything of the bids"))
+    if has_conflict:
+        raise BusinessRuleViolation(code="SRC-60", message=(
+            "You have declared a conflict of interest: procurement must reassign this evaluation"))
+
+
+def check_mark(*, mark: int, max_mark: int, justification: str) -> None:
+    """SRC-61: A mark is on the tender's scale and comes with its justification."""
+    if not 0 <= mark <= max_mark:
+        raise BusinessRuleViolation(code="SRC-61", message=f"Choose a mark from 0 to {max_mark}")
+    if not justification.strip():
+        raise BusinessRuleViolation(code="SRC-61", message="Give the reasons for your mark")
+
+
+def check_award_approver(*, proposed_by_id: int, approver_id: int) -> None:
+    """SRC-62: An award is approved by someone other than the officer who proposed it."""
+    if proposed_by_id == approver_id:
+        raise BusinessRuleViolation(code="SRC-62", message=(
+            "You proposed this award: a different person must approve it"))
+
+
+def check_standstill_over(*, standstill_ends_on: date | None, today: date) -> None:
+    """SRC-63: The contract is entered into only after the standstill has ended (from the day after its end)."""
+    if standstill_ends_on is None or today <= standstill_ends_on:
+        end = f"{standstill_ends_on:%d/%m/%Y}" if standstill_ends_on else "a date not yet set"
+        raise BusinessRuleViolation(code="SRC-63", message=(
+            f"The standstill ends on {end}: the contract can be made from the day after"))
