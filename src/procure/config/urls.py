@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("procure.sourcing.evaluation.urls")),
     path("", include("procure.sourcing.award.urls")),
     path("", include("procure.sourcing.portal.urls")),
+    path("", include("procure.sourcing.portal.bid_urls")),
     path("api/o/<slug:org>/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("django-admin/", admin.site.urls),

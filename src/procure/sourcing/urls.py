@@ -1,6 +1,7 @@
 from django.urls import path
 
 from procure.sourcing import views
+from procure.sourcing.views import stages
 
 app_name = "sourcing"
 urlpatterns = [
@@ -24,4 +25,18 @@ urlpatterns = [
          name="part_remove"),
     path("o/<slug:org>/tenders/<int:pk>/publish/", views.PublishView.as_view(), name="tender_publish"),
     path("o/<slug:org>/tenders/<int:pk>/cancel/", views.CancelView.as_view(), name="tender_cancel"),
+    path("o/<slug:org>/tenders/<int:pk>/bids/", stages.BidsView.as_view(), name="tender_bids"),
+    path("o/<slug:org>/tenders/<int:pk>/bids/<int:bid_id>/", stages.BidDetailView.as_view(), name="bid_detail"),
+    path("o/<slug:org>/tenders/<int:pk>/bids/<int:bid_id>/documents/<int:document_id>/",
+         stages.BidDocumentView.as_view(), name="bid_document"),
+    path("o/<slug:org>/tenders/<int:pk>/clarifications/", stages.ClarificationsView.as_view(),
+         name="tender_clarifications"),
+    path("o/<slug:org>/tenders/<int:pk>/evaluators/", stages.EvaluatorsView.as_view(), name="tender_evaluators"),
+    path("o/<slug:org>/tenders/<int:pk>/moderation/", stages.ModerationView.as_view(), name="tender_moderation"),
+    path("o/<slug:org>/tenders/<int:pk>/report/", stages.ReportView.as_view(), name="tender_report"),
+    path("o/<slug:org>/tenders/<int:pk>/award/", stages.AwardView.as_view(), name="tender_award"),
+    path("o/<slug:org>/evaluations/", stages.MyEvaluationsView.as_view(), name="my_evaluations"),
+    path("o/<slug:org>/evaluations/<int:assignment_id>/", stages.AssignmentView.as_view(), name="assignment"),
+    path("o/<slug:org>/evaluations/<int:assignment_id>/bids/<int:bid_id>/", stages.MarkView.as_view(),
+         name="mark_bid"),
 ]

@@ -97,6 +97,10 @@ class LotResults:
     unmoderated: int  # criterion marks still to agree
 
     @property
+    def ranked(self) -> list[tuple[scoring.BidScore, Bid]]:
+        return [(score, self.bids[score.key]) for score in self.scores]
+
+    @property
     def complete(self) -> bool:
         return self.unmoderated == 0 and bool(self.scores)
 
