@@ -347,6 +347,7 @@ class ReportView(TenderMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         tender = self.get_tender()
         try:
+            selectors.tender_check_bids_readable(tender=tender, now=timezone.now())
             results = evaluation_selectors.evaluation_results(tender=tender, actor=request.user, now=timezone.now())
         except BusinessRuleViolation as violation:
             return render(request, "sourcing/stages/sealed.html", {"tender": tender, "organisation": self.organisation,
