@@ -19,7 +19,17 @@ from procure.demo.generator.savings import write_savings
 from procure.demo.generator.tenders import write_tenders
 from procure.demo.selectors import DemoSummary, demo_organisation, demo_summary
 from procure.organisations.models import Organisation, User
-from procure.sourcing.models import Bid, ProcurementRequest, Tender, TenderOpening
+from procure.sourcing.models import (
+    AwardDecision,
+    Bid,
+    EvaluatorAssignment,
+    Mark,
+    ModeratedMark,
+    OutcomeLetter,
+    ProcurementRequest,
+    Tender,
+    TenderOpening,
+)
 from procure.sourcing.requests.services import route_bands_install_defaults
 from procure.spend.coverage.services import exclusion_rules_add
 from procure.spend.models import Saving, SpendImport, SpendLine, SpendSummary
@@ -63,7 +73,8 @@ def _write(plan: DemoPlan, *, note: str) -> tuple[Organisation, int]:
     staff = people.write_staff(demo, password)
     categories, added = resolve_categories()
     suppliers = write_suppliers(demo, plan.suppliers)
-    people.write_supplier_sign_in(demo, suppliers[plan.supplier_user_supplier.index], password)
+    bidder = suppliers[plan.supplier_user_supplier.index]
+    supplier_user = people.write_supplier_sign_in(demo, bidder, password)
     frameworks = write_frameworks(demo, plan.frameworks)
     contracts = write_contracts(demo, plan.contracts, suppliers=suppliers, categories=categories,
                                 departments=departments, frameworks=frameworks,
@@ -76,7 +87,8 @@ def _write(plan: DemoPlan, *, note: str) -> tuple[Organisation, int]:
     exclusion_rules_add(organisation=demo, rules=DEMO_EXCLUSIONS, actor=None)  # and decides every line
     route_bands_install_defaults(organisation=demo, actor=None)
     write_needs(demo, categories=categories, departments=departments, staff=staff)
-    write_tenders(demo, officer=staff["officer"], categories=categories, departments=departments)
+    write_tenders(demo, officer=staff["officer"], categories=categories, departments=departments,
+                  bidders=[(bidder, supplier_user)], evaluator=staff["evaluator"])
     return demo, added
 
 
@@ -112,6 +124,10 @@ def demo_delete(*, actor: User | None = None) -> bool:
 
 def _sourcing_delete(organisations) -> None:
     """Bids and their stages hold their suppliers and officers fast: they go first, then the competitions."""
+    for model in (OutcomeLetter, AwardDecision, ModeratedMark, Mark, EvaluatorAssignment):
+        model.objects.filter(**{"tender__organisation__in" if model in (AwardDecision, EvaluatorAssignment)
+                                else "bid__tender__organisation__in" if model is not OutcomeLetter
+                                else "award__tender__organisation__in": organisations}).delete()
     Bid.objects.filter(tender__organisation__in=organisations).delete()
     TenderOpening.objects.filter(tender__organisation__in=organisations).delete()
     Tender.objects.filter(organisation__in=organisations).delete()

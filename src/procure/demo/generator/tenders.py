@@ -1,5 +1,6 @@
-"""The demo's competitions, built through the sourcing services as an officer would: one open for bids and
-one draft being set up. Their dates follow the day the demo is built, so the open one is always open."""
+"""The demo's competitions, built through the sourcing services as an officer would: one open for bids, one
+draft being set up, and one closed with a sealed bid waiting for its opening. Their dates follow the day the
+demo is built, so the open one is always open."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -10,9 +11,11 @@ from django.utils import timezone
 
 from procure.contracts.models import Category
 from procure.organisations.models import Department, Organisation, User
-from procure.sourcing import services
+from procure.sourcing import bidding, services
 from procure.sourcing.choices import ContractType
+from procure.sourcing.evaluation.services import evaluator_assign
 from procure.sourcing.models import Criterion, PriceItem, SelectionQuestion, Tender
+from procure.suppliers.models import Supplier
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ def _local_now() -> datetime:
 
 
 def write_tenders(demo: Organisation, *, officer: User, categories: dict[str, Category],
-                  departments: dict[str, Department]) -> list[Tender]:
+                  departments: dict[str, Department], bidders: list[tuple[Supplier, User]] = (),
+                  evaluator: User | None = None) -> list[Tender]:
     today = timezone.localdate()
     category = next(iter(categories.values()), None)
     department = next(iter(departments.values()), None)
@@ -86,4 +90,47 @@ def write_tenders(demo: Organisation, *, officer: User, categories: dict[str, Ca
         description="Tyres, fitting and wheel alignment for about 600 vehicles, at the force's garages.",
         contract_type=ContractType.GOODS, category=category, department=department,
         estimated_value_gross=Decimal("180000.00"))
-    return [cleaning, tyres]
+    recovery = _closed_with_bids(demo, officer=officer, category=category, department=department,
+                                 bidders=bidders, evaluator=evaluator)
+    return [cleaning, tyres, recovery]
+
+
+def _closed_with_bids(demo: Organisation, *, officer: User, category, department,
+                      bidders: list[tuple[Supplier, User]], evaluator: User | None) -> Tender:
+    """A tender whose deadline passed two days ago with sealed bids: it waits for two officers to open it."""
+    today = timezone.localdate()
+    published = _at(today - timedelta(days=30), 9)
+    tender = services.tender_create(
+        organisation=demo, actor=officer, title="Vehicle recovery and storage",
+        description="Recovering, storing and releasing vehicles seized or involved in collisions, across the county.",
+        contract_type=ContractType.SERVICES, category=category, department=department,
+        estimated_value_gross=Decimal("420000.00"))
+    for number, title, weight, social in (("Q1", "Response times and coverage", "24", False),
+                                          ("Q2", "Storage security and evidence handling", "12", False),
+                                          ("Q3", "Social value in Lancashire", "4", True)):
+        services.tender_part_add(tender=tender, actor=officer, model=Criterion, number=number, title=title,
+                                 question=f"{title}: describe your approach and give evidence.",
+                                 weight=Decimal(weight), is_social_value=social)
+    item = services.tender_part_add(tender=tender, actor=officer, model=PriceItem, number="P1",
+                                    description="Recovery and first 7 days' storage", unit="vehicle",
+                                    quantity=Decimal("1200"))
+    services.tender_document_add(tender=tender, actor=officer, title="Specification",
+                                 upload=SimpleUploadedFile("recovery-specification.txt",
+                                                           b"Vehicle recovery and storage: the specification.\n"))
+    services.tender_update(tender=tender, actor=officer, part="timetable",
+                           clarification_deadline=_at(today - timedelta(days=9), 12),
+                           submission_deadline=_at(today - timedelta(days=2), 12), evaluation_on=today,
+                           award_on=today + timedelta(days=14), contract_starts_on=today + timedelta(days=60),
+                           contract_ends_on=today + timedelta(days=60 + 3 * 365 - 1))
+    tender = services.tender_publish(tender=tender, actor=officer, now=published)
+    criteria = list(tender.criteria.order_by("number"))
+    for position, (supplier, user) in enumerate(bidders):
+        content = bidding.bid_content(
+            tender=tender, lot=None, selection={},
+            quality={str(c.pk): f"{supplier.name}: our answer to {c.title.lower()}." for c in criteria},
+            prices={str(item.pk): ("118.50", "131.00", "109.75")[position % 3]}, social_value_offer=[])
+        bidding.bid_submit(tender=tender, supplier=supplier, actor=user, content=content,
+                           now=published + timedelta(days=20 + position))
+    if evaluator is not None:
+        evaluator_assign(tender=tender, evaluator=evaluator, actor=officer)
+    return tender
