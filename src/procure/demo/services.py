@@ -124,10 +124,11 @@ def demo_delete(*, actor: User | None = None) -> bool:
 
 def _sourcing_delete(organisations) -> None:
     """Bids and their stages hold their suppliers and officers fast: they go first, then the competitions."""
-    for model in (OutcomeLetter, AwardDecision, ModeratedMark, Mark, EvaluatorAssignment):
-        model.objects.filter(**{"tender__organisation__in" if model in (AwardDecision, EvaluatorAssignment)
-                                else "bid__tender__organisation__in" if model is not OutcomeLetter
-                                else "award__tender__organisation__in": organisations}).delete()
+    OutcomeLetter.objects.filter(award__tender__organisation__in=organisations).delete()
+    AwardDecision.objects.filter(tender__organisation__in=organisations).delete()
+    ModeratedMark.objects.filter(bid__tender__organisation__in=organisations).delete()
+    Mark.objects.filter(bid__tender__organisation__in=organisations).delete()
+    EvaluatorAssignment.objects.filter(tender__organisation__in=organisations).delete()
     Bid.objects.filter(tender__organisation__in=organisations).delete()
     TenderOpening.objects.filter(tender__organisation__in=organisations).delete()
     Tender.objects.filter(organisation__in=organisations).delete()

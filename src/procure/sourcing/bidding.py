@@ -34,10 +34,6 @@ def _locked(tender: Tender) -> Tender:
     return Tender.objects.select_for_update().get(pk=tender.pk)
 
 
-def _emails(supplier: Supplier) -> list[str]:
-    return [email for email in supplier.users.values_list("user__email", flat=True) if email]
-
-
 # Clarifications
 
 @transaction.atomic
@@ -61,7 +57,7 @@ def clarification_answer(*, clarification: Clarification, actor: User, answer: s
     if not answer.strip():
         raise BusinessRuleViolation(code="SRC-53", message="Enter the answer")
     tender = clarification.tender
-    if tender.status not in (TenderStatus.PUBLISHED,):
+    if tender.status != TenderStatus.PUBLISHED:
         raise BusinessRuleViolation(code="SRC-53", message="Answers can be published only while the tender is open")
     clarification.answer, clarification.answered_by, clarification.answered_at = answer.strip(), actor, now
     if question.strip():
@@ -72,7 +68,7 @@ def clarification_answer(*, clarification: Clarification, actor: User, answer: s
                         "answer": clarification.answer}, organisation=tender.organisation)
     suppliers = Supplier.objects.filter(pk__in=set(tender.clarifications.values_list("supplier", flat=True))
                                         | set(tender.bids.values_list("supplier", flat=True)))
-    recipients = sorted({email for supplier in suppliers for email in _emails(supplier)})
+    recipients = sorted({email for supplier in suppliers for email in selectors.supplier_emails(supplier=supplier)})
     if recipients:
         body = render_to_string("sourcing/email/clarification.txt",
                                 {"tender": tender, "clarification": clarification})
@@ -153,7 +149,7 @@ def bid_submit(*, tender: Tender, supplier: Supplier, actor: User, content: dict
     audit_record(actor=actor, action="bid.submitted" if version == 1 else "bid.resubmitted", subject=bid,
                  after={"receipt": bid.receipt_number, "sha256": bid.receipt_sha256, "version": version,
                         "supplier": str(supplier), "documents": len(manifest)}, organisation=tender.organisation)
-    recipients = _emails(supplier)
+    recipients = selectors.supplier_emails(supplier=supplier)
     if recipients:
         body = render_to_string("sourcing/email/receipt.txt", {"bid": bid, "tender": tender,
                                                                 "documents": manifest})

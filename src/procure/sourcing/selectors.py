@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from procure.core.audit import audit_record
 from procure.organisations.models import Organisation, User
 from procure.sourcing import rules, sealing
+from procure.sourcing.choices import TenderStatus
 from procure.sourcing.models import Bid, BidDocument, Criterion, Lot, PriceItem, Tender, TenderDocument, TenderOpening
 
 
@@ -121,3 +122,29 @@ def tender_readiness(*, tender: Tender, now: datetime) -> list[rules.Problem]:
     if not tender.title.strip():
         problems.append(rules.Problem("SRC-16", "details", "Enter the tender's title"))
     return problems
+
+
+def supplier_emails(*, supplier) -> list[str]:
+    """Where a supplier's users are written to: their email addresses, those that have one."""
+    return [email for email in supplier.users.values_list("user__email", flat=True) if email]
+
+
+# The public portal: what anyone may see of a tender
+
+PUBLIC_STATUSES = (TenderStatus.PUBLISHED, TenderStatus.CLOSED, TenderStatus.OPENED, TenderStatus.EVALUATION,
+                   TenderStatus.AWARD_PROPOSED, TenderStatus.STANDSTILL, TenderStatus.CONTRACTED)
+
+
+def open_opportunities(*, organisation: Organisation, now: datetime, search: str = "") -> QuerySet[Tender]:
+    """Published tenders still taking bids, soonest deadline first."""
+    tenders = Tender.objects.filter(organisation=organisation, status=TenderStatus.PUBLISHED,
+                                    submission_deadline__gt=now).select_related("category")
+    if search.strip():
+        tenders = tenders.filter(Q(title__icontains=search.strip()) | Q(reference__icontains=search.strip())
+                                 | Q(description__icontains=search.strip()))
+    return tenders.order_by("submission_deadline", "reference")
+
+
+def public_tender_get(*, organisation: Organisation, tender_id: int) -> Tender | None:
+    """A tender as the public sees it: never a draft or a cancelled one."""
+    return Tender.objects.filter(organisation=organisation, pk=tender_id, status__in=PUBLIC_STATUSES).first()

@@ -99,7 +99,7 @@ def award_approve(*, award: AwardDecision, actor: User, now: datetime) -> AwardD
         bid = results.bids[score.key]
         OutcomeLetter.objects.create(award=award, bid=bid, is_successful=bid.pk == award.bid_id, subject=subject,
                                      body=body, sent_at=now)
-        recipients = [e for e in bid.supplier.users.values_list("user__email", flat=True) if e]
+        recipients = selectors.supplier_emails(supplier=bid.supplier)
         if recipients:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     _audit(award, actor, "award.approved", {"award_notice_on": today, "standstill_ends_on": award.standstill_ends_on,

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,13 +17,11 @@ from django.views import View
 from procure.core.errors import BusinessRuleViolation
 from procure.organisations.models import Organisation, User
 from procure.organisations.selectors import organisation_get, user_has_permission
+from procure.sourcing import selectors
 from procure.sourcing.choices import TenderStatus
 from procure.sourcing.models import Bid, Tender, TenderDocument
 from procure.sourcing.portal import accounts
 from procure.sourcing.portal.forms import RegistrationForm, SupplierSignInForm
-
-VISIBLE = (TenderStatus.PUBLISHED, TenderStatus.CLOSED, TenderStatus.OPENED, TenderStatus.EVALUATION,
-           TenderStatus.AWARD_PROPOSED, TenderStatus.STANDSTILL, TenderStatus.CONTRACTED)
 
 
 def _organisation(slug: str) -> Organisation:
@@ -34,17 +31,8 @@ def _organisation(slug: str) -> Organisation:
     return organisation
 
 
-def open_opportunities(organisation: Organisation, search: str = ""):
-    tenders = Tender.objects.filter(organisation=organisation, status=TenderStatus.PUBLISHED,
-                                    submission_deadline__gt=timezone.now()).select_related("category")
-    if search.strip():
-        tenders = tenders.filter(Q(title__icontains=search.strip()) | Q(reference__icontains=search.strip())
-                                 | Q(description__icontains=search.strip()))
-    return tenders.order_by("submission_deadline", "reference")
-
-
 def _visible_tender(organisation: Organisation, pk: int) -> Tender:
-    tender = Tender.objects.filter(organisation=organisation, pk=pk, status__in=VISIBLE).first()
+    tender = selectors.public_tender_get(organisation=organisation, tender_id=pk)
     if tender is None:
         raise Http404("No such opportunity")
     return tender
@@ -54,7 +42,8 @@ class OpportunityListView(View):
     def get(self, request, org):
         organisation = _organisation(org)
         search = request.GET.get("q", "")
-        page = Paginator(open_opportunities(organisation, search), 20).get_page(request.GET.get("page"))
+        tenders = selectors.open_opportunities(organisation=organisation, now=timezone.now(), search=search)
+        page = Paginator(tenders, 20).get_page(request.GET.get("page"))
         return render(request, "sourcing/portal/opportunity_list.html", {
             "organisation": organisation, "page": page, "search": search, "portal": True})
 
@@ -102,7 +91,7 @@ class OpportunityFeed(Feed):
         return reverse("portal:opportunity_list", args=[organisation.slug])
 
     def items(self, organisation):
-        return open_opportunities(organisation)
+        return selectors.open_opportunities(organisation=organisation, now=timezone.now())
 
     def item_title(self, tender):
         return f"{tender.reference} {tender.title}"

@@ -310,9 +310,8 @@ class ModerationView(TenderMixin, TemplateView):
         tender = self.get_tender()
         errors = kwargs.get("errors", {})
         rows = evaluation_selectors.moderation_rows(tender=tender)
-        data = self.request.POST if self.request.method == "POST" else {}
         return {**super().get_context_data(**kwargs), "tender": tender, "errors": errors,
-                "rows": [(row, f"{row.bid.pk}-{row.criterion.pk}", data) for row in rows],
+                "rows": [(row, f"{row.bid.pk}-{row.criterion.pk}") for row in rows],
                 "error_list": list(errors.values()),
                 "can_moderate": tender.status in rules.EVALUATION_STATUSES}
 
